@@ -1,0 +1,52 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import baseX from 'base-x';
+
+/**
+ * Key format: `kw_` + base62(32 random bytes, fixed 43 chars) + base62(CRC32 of all before, 6
+ * chars). The checksum lets us refuse a mistyped or truncated key without touching the database,
+ * and the fixed prefix lets secret scanners recognise a leaked key.
+ */
+export const KEY_PREFIX = 'kw_';
+const BASE62 = baseX('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz');
+const SECRET_BYTES = 32;
+const BODY_LENGTH = 43; // ceil(256 bits / log2(62)) = 43
+const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
+export const KEY_LENGTH = KEY_PREFIX.length + BODY_LENGTH + CHECKSUM_LENGTH;
+/** How many leading characters `key_prefix` shows. */
+export const VISIBLE_PREFIX_LENGTH = 12;
+const KEY_SHAPE = new RegExp(`^${KEY_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`);
+
+function checksum(text: string): string {
+  const value = crc32(Buffer.from(text, 'ascii'));
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(value >>> 0);
+  return BASE62.encode(bytes).padStart(CHECKSUM_LENGTH, '0');
+}
+
+export function generateApiKey(): string {
+  const body = BASE62.encode(randomBytes(SECRET_BYTES)).padStart(BODY_LENGTH, '0');
+  const unchecked = KEY_PREFIX + body;
+  return unchecked + checksum(unchecked);
+}
+
+/** Shape and checksum only: true means "worth a lookup", not "valid". */
+export function isWellFormedApiKey(candidate: string): boolean {
+  if (candidate.length !== KEY_LENGTH || !KEY_SHAPE.test(candidate)) return false;
+  const unchecked = candidate.slice(0, -CHECKSUM_LENGTH);
+  return checksum(unchecked) === candidate.slice(-CHECKSUM_LENGTH);
+}
+
+/** Tells a key from a JWT in `Authorization: Bearer ...`. */
+export function looksLikeApiKey(credential: string): boolean {
+  return credential.startsWith(KEY_PREFIX);
+}
+
+export function visiblePrefix(key: string): string {
+  return key.slice(0, VISIBLE_PREFIX_LENGTH);
+}
+
+/** HMAC-SHA-256 under the server-side pepper: a stolen table alone cannot test guessed keys. */
+export function digestApiKey(key: string, pepper: string): string {
+  return createHmac('sha256', pepper).update(key).digest('hex');
+}

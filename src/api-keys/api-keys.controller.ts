@@ -1,0 +1,114 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ErrorResponseDto } from '../common/error-response.dto';
+import { ParseIdPipe } from '../common/parse-uuid.pipe';
+import { ApiKeysService } from './api-keys.service';
+import {
+  ApiKeyDto,
+  CreateApiKeyDto,
+  CreateApiKeyResponseDto,
+  DeleteApiKeyResponseDto,
+  ListApiKeysQueryDto,
+  ListApiKeysResponseDto,
+  RevokeApiKeyResponseDto,
+  UpdateApiKeyDto,
+} from './dto/api-key.dto';
+
+const KeyId = (): ParameterDecorator => Param('id', ParseIdPipe);
+
+@ApiTags('api-keys')
+@Auth({ sessionOnly: true })
+@ApiBadRequestResponse({ description: 'Validation failed or malformed id', type: ErrorResponseDto })
+@Controller('api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({
+    operationId: 'createApiKey',
+    summary: 'Create an API key (the full key is shown only here)',
+  })
+  @ApiCreatedResponse({ type: CreateApiKeyResponseDto })
+  @ApiConflictResponse({ description: '`key_limit_reached`', type: ErrorResponseDto })
+  create(
+    @CurrentPrincipal() caller: Principal,
+    @Body() dto: CreateApiKeyDto,
+  ): Promise<CreateApiKeyResponseDto> {
+    return this.apiKeys.create(caller, dto);
+  }
+
+  @Get()
+  @ApiOperation({ operationId: 'listApiKeys', summary: "List the caller's API keys, newest first" })
+  @ApiOkResponse({ type: ListApiKeysResponseDto })
+  list(
+    @CurrentPrincipal() caller: Principal,
+    @Query() query: ListApiKeysQueryDto,
+  ): Promise<ListApiKeysResponseDto> {
+    return this.apiKeys.list(caller, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ operationId: 'getApiKey', summary: 'Get one API key' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  get(@CurrentPrincipal() caller: Principal, @KeyId() id: string): Promise<ApiKeyDto> {
+    return this.apiKeys.get(caller, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({
+    operationId: 'updateApiKey',
+    summary: 'Update an API key (omitted fields stay; null clears)',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ description: '`api_key_revoked`', type: ErrorResponseDto })
+  update(
+    @CurrentPrincipal() caller: Principal,
+    @KeyId() id: string,
+    @Body() dto: UpdateApiKeyDto,
+  ): Promise<ApiKeyDto> {
+    return this.apiKeys.update(caller, id, dto);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'revokeApiKey',
+    summary: 'Revoke an API key (kept for audit; idempotent)',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: RevokeApiKeyResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  revoke(
+    @CurrentPrincipal() caller: Principal,
+    @KeyId() id: string,
+  ): Promise<RevokeApiKeyResponseDto> {
+    return this.apiKeys.revoke(caller, id);
+  }
+
+  @Delete(':id')
+  @ApiOperation({ operationId: 'deleteApiKey', summary: 'Delete an API key permanently' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: DeleteApiKeyResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  delete(
+    @CurrentPrincipal() caller: Principal,
+    @KeyId() id: string,
+  ): Promise<DeleteApiKeyResponseDto> {
+    return this.apiKeys.delete(caller, id);
+  }
+}

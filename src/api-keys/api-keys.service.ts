@@ -1,0 +1,139 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { DataSource, FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import type { Principal } from '../auth/principal';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { UserEntity } from '../users/user.entity';
+import { ApiKeyEntity } from './api-key.entity';
+import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
+import { toApiKeyDto } from './api-key.mapper';
+import {
+  ApiKeyDto,
+  CreateApiKeyDto,
+  CreateApiKeyResponseDto,
+  DEFAULT_RATE_LIMIT_PER_MINUTE,
+  DeleteApiKeyResponseDto,
+  ListApiKeysQueryDto,
+  ListApiKeysResponseDto,
+  RevokeApiKeyResponseDto,
+  UpdateApiKeyDto,
+} from './dto/api-key.dto';
+
+@Injectable()
+export class ApiKeysService {
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateApiKeyResponseDto> {
+    const key = generateApiKey();
+    const saved = await this.dataSource.transaction(async (tx) => {
+      // Locking the owner's row serialises concurrent creates, so the limit cannot be raced.
+      await tx
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .setLock('pessimistic_write')
+        .where('u.id = :id', { id: owner.userId })
+        .getOneOrFail();
+      const active = await tx
+        .getRepository(ApiKeyEntity)
+        .countBy({ userId: owner.userId, revokedAt: IsNull() });
+      if (active >= this.config.maxKeysPerUser) {
+        throw new ConflictError(
+          'key_limit_reached',
+          `A user may hold at most ${this.config.maxKeysPerUser} active API keys; revoke or delete one first`,
+        );
+      }
+      const repo = tx.getRepository(ApiKeyEntity);
+      return repo.save(
+        repo.create({
+          userId: owner.userId,
+          name: dto.name,
+          description: dto.description ?? null,
+          keyPrefix: visiblePrefix(key),
+          keyHash: digestApiKey(key, this.config.keyPepper),
+          scopes: dto.scopes,
+          rateLimitPerMinute: dto.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+          expiresAt: dto.expires_at ? new Date(dto.expires_at) : null,
+        }),
+      );
+    });
+    return { api_key: toApiKeyDto(await this.reload(saved.id)), key };
+  }
+
+  async list(caller: Principal, query: ListApiKeysQueryDto): Promise<ListApiKeysResponseDto> {
+    let where: FindOptionsWhere<ApiKeyEntity> = { userId: caller.userId };
+    if (query.user_id !== undefined || query.all) {
+      if (caller.role !== 'admin') {
+        throw new ForbiddenError('forbidden', "Only an admin may list other users' keys");
+      }
+      where = query.all ? {} : { userId: query.user_id };
+    }
+    const [rows, total] = await this.keys.findAndCount({
+      where,
+      order: { createdAt: 'DESC', id: 'DESC' },
+    });
+    return { api_keys: rows.map(toApiKeyDto), total };
+  }
+
+  async get(caller: Principal, id: string): Promise<ApiKeyDto> {
+    return toApiKeyDto(await this.findVisible(caller, id));
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
+    const key = await this.findVisible(caller, id);
+    if (key.revokedAt) {
+      throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
+    }
+    const changes: Partial<
+      Pick<ApiKeyEntity, 'name' | 'description' | 'scopes' | 'rateLimitPerMinute' | 'expiresAt'>
+    > = {};
+    if (dto.name !== undefined) changes.name = dto.name;
+    if (dto.description !== undefined) changes.description = dto.description;
+    if (dto.scopes !== undefined) changes.scopes = dto.scopes;
+    if (dto.rate_limit_per_minute !== undefined)
+      changes.rateLimitPerMinute = dto.rate_limit_per_minute;
+    if (dto.expires_at !== undefined) {
+      changes.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
+    }
+    if (Object.keys(changes).length > 0) {
+      // Conditional on "not revoked" so a revoke racing this update wins.
+      const result = await this.keys.update({ id: key.id, revokedAt: IsNull() }, changes);
+      if (result.affected === 0) {
+        throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
+      }
+    }
+    return toApiKeyDto(await this.reload(key.id));
+  }
+
+  /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */
+  async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
+    const key = await this.findVisible(caller, id);
+    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return { message: 'API key revoked' };
+  }
+
+  async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
+    const key = await this.findVisible(caller, id);
+    await this.keys.delete({ id: key.id });
+    return { message: 'API key deleted' };
+  }
+
+  /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */
+  private async findVisible(caller: Principal, id: string): Promise<ApiKeyEntity> {
+    const where: FindOptionsWhere<ApiKeyEntity> =
+      caller.role === 'admin' ? { id } : { id, userId: caller.userId };
+    const key = await this.keys.findOneBy(where);
+    if (!key) throw new NotFoundError('API key');
+    return key;
+  }
+
+  private async reload(id: string): Promise<ApiKeyEntity> {
+    const key = await this.keys.findOneBy({ id });
+    if (!key) throw new NotFoundError('API key');
+    return key;
+  }
+}

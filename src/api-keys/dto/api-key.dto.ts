@@ -1,0 +1,205 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ALL_SCOPES, Scope } from '../scopes';
+import { IsFutureTimestamp, IsScopeList } from './validators';
+
+const trim = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim() : value;
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
+export const MAX_RATE_LIMIT_PER_MINUTE = 100_000;
+
+@ApiSchema({ name: 'APIKey' })
+export class ApiKeyDto {
+  @ApiProperty({ format: 'uuid', example: '0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11' })
+  id!: string;
+
+  @ApiProperty({ example: 'Production Service' })
+  name!: string;
+
+  @ApiPropertyOptional({ example: 'API key for production service' })
+  description?: string;
+
+  @ApiProperty({ description: 'The first 12 characters of the key', example: 'kw_3xT9aQ2mL' })
+  key_prefix!: string;
+
+  @ApiProperty({
+    enum: Scope,
+    enumName: 'Scope',
+    isArray: true,
+    example: ['read:users', 'write:users'],
+  })
+  scopes!: Scope[];
+
+  @ApiProperty({ example: 100 })
+  rate_limit_per_minute!: number;
+
+  @ApiProperty({ format: 'date-time', example: '2026-11-27T15:40:00.000Z' })
+  created_at!: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-27T15:40:00.000Z' })
+  updated_at?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', example: '2030-12-31T23:59:59.000Z' })
+  expires_at?: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  revoked_at?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Written in batches: may lag real use by up to the flush interval (10 s default)',
+  })
+  last_used_at?: string;
+
+  @ApiProperty({ format: 'uuid' })
+  user_id!: string;
+}
+
+@ApiSchema({ name: 'CreateAPIKeyRequest' })
+export class CreateApiKeyDto {
+  @ApiProperty({ minLength: 1, maxLength: 100, example: 'Production Service' })
+  @Transform(trim)
+  @Length(1, 100)
+  @IsString()
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 500, example: 'API key for production service' })
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  description?: string;
+
+  @ApiProperty({
+    enum: Scope,
+    enumName: 'Scope',
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+    example: ['read:users', 'write:users'],
+    description: `Non-empty, no duplicates; one of ${ALL_SCOPES.join(', ')}`,
+  })
+  @IsScopeList()
+  scopes!: Scope[];
+
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: MAX_RATE_LIMIT_PER_MINUTE,
+    default: DEFAULT_RATE_LIMIT_PER_MINUTE,
+    example: 100,
+  })
+  @IsOptional()
+  @Max(MAX_RATE_LIMIT_PER_MINUTE)
+  @Min(1)
+  @IsInt()
+  rate_limit_per_minute?: number;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Must be in the future',
+    example: '2030-12-31T23:59:59Z',
+  })
+  @IsOptional()
+  @IsFutureTimestamp()
+  expires_at?: string;
+}
+
+/** Omitted fields stay as they are; `null` clears `description` or `expires_at`. */
+@ApiSchema({ name: 'UpdateAPIKeyRequest' })
+export class UpdateApiKeyDto {
+  @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Updated Name' })
+  @ValidateIf((o: UpdateApiKeyDto) => o.name !== undefined)
+  @Transform(trim)
+  @Length(1, 100)
+  @IsString()
+  name?: string;
+
+  @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 500 })
+  @IsOptional()
+  @MaxLength(500)
+  @IsString()
+  description?: string | null;
+
+  @ApiPropertyOptional({
+    enum: Scope,
+    enumName: 'Scope',
+    isArray: true,
+    minItems: 1,
+    uniqueItems: true,
+  })
+  @ValidateIf((o: UpdateApiKeyDto) => o.scopes !== undefined)
+  @IsScopeList()
+  scopes?: Scope[];
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_RATE_LIMIT_PER_MINUTE, example: 200 })
+  @ValidateIf((o: UpdateApiKeyDto) => o.rate_limit_per_minute !== undefined)
+  @Max(MAX_RATE_LIMIT_PER_MINUTE)
+  @Min(1)
+  @IsInt()
+  rate_limit_per_minute?: number;
+
+  @ApiPropertyOptional({ type: 'string', format: 'date-time', nullable: true })
+  @IsOptional()
+  @IsFutureTimestamp()
+  expires_at?: string | null;
+}
+
+export class ListApiKeysQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: "Admin only: list this user's keys" })
+  @IsOptional()
+  @IsUUID()
+  user_id?: string;
+
+  @ApiPropertyOptional({ description: "Admin only: list every user's keys" })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  all?: boolean;
+}
+
+@ApiSchema({ name: 'CreateAPIKeyResponse' })
+export class CreateApiKeyResponseDto {
+  @ApiProperty({ type: ApiKeyDto })
+  api_key!: ApiKeyDto;
+
+  @ApiProperty({
+    description: 'The full key. Returned only here: store it now, it cannot be shown again.',
+    example: 'kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G',
+  })
+  key!: string;
+}
+
+@ApiSchema({ name: 'ListAPIKeysResponse' })
+export class ListApiKeysResponseDto {
+  @ApiProperty({ type: [ApiKeyDto] })
+  api_keys!: ApiKeyDto[];
+
+  @ApiProperty({ example: 1 })
+  total!: number;
+}
+
+@ApiSchema({ name: 'RevokeAPIKeyResponse' })
+export class RevokeApiKeyResponseDto {
+  @ApiProperty({ example: 'API key revoked' })
+  message!: string;
+}
+
+@ApiSchema({ name: 'DeleteAPIKeyResponse' })
+export class DeleteApiKeyResponseDto {
+  @ApiProperty({ example: 'API key deleted' })
+  message!: string;
+}

@@ -1,0 +1,60 @@
+import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { ALL_SCOPES, isScope } from '../scopes';
+
+/** First problem with a scope list, naming the exact element (`scopes[1]: ...`), or null. */
+export function scopeListProblem(value: unknown, property: string): string | null {
+  if (!Array.isArray(value)) return `${property} must be an array of scopes`;
+  if (value.length === 0) return `${property} must contain at least one scope`;
+  const seen = new Set<string>();
+  for (const [i, scope] of value.entries()) {
+    if (typeof scope !== 'string') return `${property}[${i}]: must be a string`;
+    if (!isScope(scope)) {
+      return `${property}[${i}]: unknown scope '${scope.slice(0, 64)}' (valid: ${ALL_SCOPES.join(', ')})`;
+    }
+    if (seen.has(scope)) return `${property}[${i}]: duplicate scope '${scope}'`;
+    seen.add(scope);
+  }
+  return null;
+}
+
+export function IsScopeList(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isScopeList',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          scopeListProblem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          scopeListProblem(args.value, args.property) ?? 'invalid scopes',
+      },
+    });
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+
+/** An RFC 3339 timestamp with a time zone, strictly in the future. */
+export function IsFutureTimestamp(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isFutureTimestamp',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) =>
+          typeof value === 'string' &&
+          RFC3339.test(value) &&
+          !Number.isNaN(Date.parse(value)) &&
+          Date.parse(value) > Date.now(),
+        defaultMessage: (args: ValidationArguments) =>
+          typeof args.value === 'string' &&
+          RFC3339.test(args.value) &&
+          !Number.isNaN(Date.parse(args.value))
+            ? `${args.property} must be in the future`
+            : `${args.property} must be an RFC 3339 timestamp, e.g. 2030-12-31T23:59:59Z`,
+      },
+    });
+}

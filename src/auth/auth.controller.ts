@@ -1,0 +1,98 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
+} from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { Scope } from '../api-keys/scopes';
+import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
+import { UserDto } from '../users/user.dto';
+import { Auth, CurrentPrincipal, Public } from './auth.decorators';
+import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { AuthService } from './auth.service';
+import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto } from './dto/auth.dto';
+import type { Principal, SessionPrincipal } from './principal';
+
+@ApiTags('auth')
+@ApiBadRequestResponse({ description: 'Validation failed', type: ErrorResponseDto })
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('signup')
+  @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @ApiOperation({ operationId: 'signUp', summary: 'Create an account and start a session' })
+  @ApiCreatedResponse({ type: AuthResponseDto })
+  @ApiConflictResponse({ description: '`email_taken`', type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
+  signUp(@Body() dto: SignUpDto): Promise<AuthResponseDto> {
+    return this.auth.signUp(dto);
+  }
+
+  @Post('signin')
+  @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'signIn', summary: 'Sign in with email and password' })
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ description: '`invalid_credentials`', type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
+  signIn(@Body() dto: SignInDto): Promise<AuthResponseDto> {
+    return this.auth.signIn(dto);
+  }
+
+  /** Same as signin; the Fluxbase SDK's `login` path. */
+  @Post('login')
+  @Public()
+  @UseGuards(AuthThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ operationId: 'login', summary: 'Alias of POST /auth/signin' })
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ description: '`invalid_credentials`', type: ErrorResponseDto })
+  @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
+  login(@Body() dto: SignInDto): Promise<AuthResponseDto> {
+    return this.auth.signIn(dto);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'refresh',
+    summary: 'Exchange a refresh token for new tokens (the old refresh token stops working)',
+  })
+  @ApiOkResponse({ type: AuthResponseDto })
+  @ApiUnauthorizedResponse({ description: '`invalid_token`', type: ErrorResponseDto })
+  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refresh_token);
+  }
+
+  @Post('signout')
+  @HttpCode(200)
+  @Auth({ sessionOnly: true })
+  @ApiOperation({
+    operationId: 'signOut',
+    summary: 'End the session: its access and refresh tokens stop working',
+  })
+  @ApiOkResponse({ type: MessageResponseDto })
+  async signOut(@CurrentPrincipal() principal: SessionPrincipal): Promise<MessageResponseDto> {
+    await this.auth.signOut(principal.sessionId);
+    return { message: 'Signed out' };
+  }
+
+  @Get('user')
+  @SkipThrottle()
+  @Auth({ scopes: [Scope.ReadUsers] })
+  @ApiOperation({ operationId: 'getUser', summary: 'The signed-in user (or the key owner)' })
+  @ApiOkResponse({ type: UserDto })
+  getUser(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
+    return this.auth.getUser(principal.userId);
+  }
+}

@@ -1,0 +1,107 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { APP_CONFIG, type AppConfig, ConfigError } from '../config/app-config';
+import { NotFoundError, UnauthorizedError, ValidationFailedError } from '../common/errors';
+import { toUserDto, UserDto } from '../users/user.dto';
+import { UserEntity } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+import { AuthResponseDto, SignInDto, SignUpDto } from './dto/auth.dto';
+import { PasswordService } from './password.service';
+import { SessionsService } from './sessions.service';
+
+export interface AccessTokenClaims {
+  sub: string;
+  sid: string;
+}
+
+@Injectable()
+export class AuthService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly passwords: PasswordService,
+    private readonly jwt: JwtService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** ADMIN_EMAIL + ADMIN_PASSWORD create, or promote, the operator's admin at start-up. */
+  async onApplicationBootstrap(): Promise<void> {
+    const admin = this.config.admin;
+    if (!admin) return;
+    const problems = this.passwords.check(admin.password, 'ADMIN_PASSWORD');
+    if (problems.length > 0) {
+      throw new ConfigError(`ADMIN_PASSWORD ${problems.map((p) => p.problem).join('; ')}`);
+    }
+    const passwordHash = await this.passwords.hash(admin.password);
+    const existing = await this.users.findByEmailWithPassword(admin.email);
+    if (existing) {
+      await this.users.setPasswordAndRole(existing.id, passwordHash, 'admin');
+    } else {
+      await this.users.create({ email: admin.email, passwordHash, role: 'admin' });
+    }
+    this.logger.log(`Admin account ensured for ${admin.email}`);
+  }
+
+  async signUp(dto: SignUpDto): Promise<AuthResponseDto> {
+    const problems = this.passwords.check(dto.password);
+    if (problems.length > 0) throw new ValidationFailedError(problems);
+    const passwordHash = await this.passwords.hash(dto.password);
+    const user = await this.users.create({
+      email: dto.email,
+      passwordHash,
+      metadata: dto.metadata,
+    });
+    return this.startSession(user);
+  }
+
+  async signIn(dto: SignInDto): Promise<AuthResponseDto> {
+    const user = await this.users.findByEmailWithPassword(dto.email);
+    // Verified even when the user does not exist (against a dummy hash): same work, same answer.
+    const ok = await this.passwords.verify(user?.passwordHash, dto.password);
+    if (!user || !ok) {
+      throw new UnauthorizedError('invalid_credentials', 'Invalid email or password');
+    }
+    return this.startSession(user);
+  }
+
+  async refresh(refreshToken: string): Promise<AuthResponseDto> {
+    const rotated = await this.sessions.rotate(refreshToken);
+    const user = await this.users.findById(rotated.userId);
+    if (!user)
+      throw new UnauthorizedError('invalid_token', 'Refresh token is invalid or has expired');
+    return this.respond(user, rotated.sessionId, rotated.refreshToken);
+  }
+
+  signOut(sessionId: string): Promise<void> {
+    return this.sessions.close(sessionId);
+  }
+
+  async getUser(userId: string): Promise<UserDto> {
+    const user = await this.users.findById(userId);
+    if (!user) throw new NotFoundError('User');
+    return toUserDto(user);
+  }
+
+  private async startSession(user: UserEntity): Promise<AuthResponseDto> {
+    const { sessionId, refreshToken } = await this.sessions.open(user.id);
+    return this.respond(user, sessionId, refreshToken);
+  }
+
+  private async respond(
+    user: UserEntity,
+    sessionId: string,
+    refreshToken: string,
+  ): Promise<AuthResponseDto> {
+    const claims: AccessTokenClaims = { sub: user.id, sid: sessionId };
+    const accessToken = await this.jwt.signAsync(claims);
+    return {
+      user: toUserDto(user),
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      expires_in: this.config.jwt.accessTtlSeconds,
+      token_type: 'bearer',
+    };
+  }
+}

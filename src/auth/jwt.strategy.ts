@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { effectiveScopes } from '../api-keys/scopes';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UnauthorizedError } from '../common/errors';
+import type { AccessTokenClaims } from './auth.service';
+import type { SessionPrincipal } from './principal';
+import { SessionsService } from './sessions.service';
+
+interface VerifiedClaims extends Partial<AccessTokenClaims> {
+  exp?: number;
+}
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly sessions: SessionsService,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwt.secret,
+      algorithms: ['HS256'],
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      ignoreExpiration: false,
+    });
+  }
+
+  /** Signature, alg, iss, aud and exp were checked by passport-jwt; the session must be live. */
+  async validate(claims: VerifiedClaims): Promise<SessionPrincipal> {
+    // jsonwebtoken accepts a token without `exp`; ours always have one, so its absence is forgery.
+    if (typeof claims.exp !== 'number' || !claims.sub || !claims.sid) {
+      throw new UnauthorizedError('invalid_token', 'Access token is invalid');
+    }
+    const session = await this.sessions.findActive(claims.sid, claims.sub);
+    if (!session) throw new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
+    return {
+      kind: 'session',
+      userId: claims.sub,
+      role: session.role,
+      sessionId: claims.sid,
+      scopes: effectiveScopes(session.role),
+    };
+  }
+}

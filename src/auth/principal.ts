@@ -1,0 +1,28 @@
+import type { Scope } from '../api-keys/scopes';
+import type { Role } from '../users/user.entity';
+
+/** Who is calling, as the global guard established it. */
+export type Principal = SessionPrincipal | ApiKeyPrincipal;
+
+export interface SessionPrincipal {
+  kind: 'session';
+  userId: string;
+  role: Role;
+  sessionId: string;
+  scopes: Scope[];
+}
+
+export interface ApiKeyPrincipal {
+  kind: 'api_key';
+  userId: string;
+  role: Role;
+  apiKeyId: string;
+  /** The key's scopes intersected with its owner's current role. */
+  scopes: Scope[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal?: Principal;
+  }
+}

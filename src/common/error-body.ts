@@ -1,0 +1,114 @@
+import { HttpException } from '@nestjs/common';
+import { AppError, ErrorDetail } from './errors';
+
+export interface ErrorBody {
+  error: string;
+  code: string;
+  details?: ErrorDetail[];
+}
+
+export interface ErrorAnswer {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  /** True when the failure is ours (5xx that is not a known dependency outage): log it. */
+  unexpected: boolean;
+}
+
+const CODE_BY_STATUS: Record<number, [string, string]> = {
+  400: ['bad_request', 'Bad request'],
+  401: ['missing_credentials', 'Authentication required'],
+  403: ['forbidden', 'Forbidden'],
+  404: ['not_found', 'Not found'],
+  405: ['method_not_allowed', 'Method not allowed'],
+  409: ['conflict', 'Conflict'],
+  413: ['payload_too_large', 'Request body is too large'],
+  415: ['unsupported_media_type', 'Request body must be JSON (Content-Type: application/json)'],
+  429: ['rate_limited', 'Too many requests; retry later'],
+  503: ['unavailable', 'A dependency is unavailable; retry shortly'],
+};
+
+/** Fastify's own errors (raised before a Nest handler runs) by their `code`. */
+const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'Request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'Request body is empty but declared JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', CODE_BY_STATUS[415][1]],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'Invalid Content-Length'],
+};
+
+/** Errors from pg / the pool that mean "the database is not reachable right now". */
+const DB_UNAVAILABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '57014', // query_canceled (statement_timeout)
+  '53300', // too_many_connections
+  '08000',
+  '08003',
+  '08006',
+]);
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && DB_UNAVAILABLE.has(code)) return true;
+  const driverError = (err as { driverError?: unknown }).driverError;
+  if (driverError && driverError !== err) return isDatabaseUnavailable(driverError);
+  return /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i.test(
+    err.message,
+  );
+}
+
+function answer(
+  status: number,
+  code: string,
+  error: string,
+  details?: ErrorDetail[],
+  headers: Record<string, string> = {},
+  unexpected = false,
+): ErrorAnswer {
+  const body: ErrorBody = { error, code };
+  if (details && details.length > 0) body.details = details;
+  return { status, body, headers, unexpected };
+}
+
+/** Turns anything thrown anywhere into the contract's error shape. Never leaks internals. */
+export function toErrorAnswer(err: unknown): ErrorAnswer {
+  if (err instanceof AppError) {
+    return answer(err.status, err.code, err.message, err.details, err.headers ?? {});
+  }
+  if (err instanceof HttpException) {
+    const status = err.getStatus();
+    const [code, message] = CODE_BY_STATUS[status] ?? [
+      status >= 500 ? 'internal_error' : 'bad_request',
+      status >= 500 ? 'Internal server error' : 'Bad request',
+    ];
+    if (status === 404) return answer(404, 'not_found', 'Route not found');
+    return answer(status, code, message, undefined, {}, status >= 500 && status !== 503);
+  }
+  if (err && typeof err === 'object') {
+    const fastifyCode = (err as { code?: unknown }).code;
+    if (typeof fastifyCode === 'string' && FASTIFY_ERRORS[fastifyCode]) {
+      const [status, code, message] = FASTIFY_ERRORS[fastifyCode];
+      return answer(status, code, message);
+    }
+    // Fastify's JSON parser throws a SyntaxError carrying statusCode 400.
+    const statusCode = (err as { statusCode?: unknown }).statusCode;
+    if (err instanceof SyntaxError && statusCode === 400) {
+      return answer(400, 'invalid_json', 'Request body is not valid JSON');
+    }
+    if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
+      const [code, message] = CODE_BY_STATUS[statusCode] ?? ['bad_request', 'Bad request'];
+      return answer(statusCode, code, message);
+    }
+  }
+  if (isDatabaseUnavailable(err)) {
+    return answer(503, 'unavailable', CODE_BY_STATUS[503][1], undefined, { 'Retry-After': '1' });
+  }
+  return answer(500, 'internal_error', 'Internal server error', undefined, {}, true);
+}

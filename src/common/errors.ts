@@ -1,0 +1,74 @@
+/**
+ * Domain errors: one small class per status, each carrying the contract's stable `code`.
+ * Services throw these; the global filter is the only place that turns them into HTTP answers.
+ */
+export interface ErrorDetail {
+  field?: string;
+  problem: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    /** Extra response headers, e.g. Retry-After on a 429. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+export class ValidationFailedError extends AppError {
+  constructor(details: ErrorDetail[], message = 'Request validation failed') {
+    super(400, 'validation_failed', message, details);
+  }
+}
+
+export class InvalidIdError extends AppError {
+  constructor(field = 'id') {
+    super(400, 'invalid_id', `The ${field} in the path is not a valid UUID`);
+  }
+}
+
+export class UnauthorizedError extends AppError {
+  constructor(code: string, message: string) {
+    super(401, code, message);
+  }
+}
+
+export class ForbiddenError extends AppError {
+  constructor(code: string, message: string, details?: ErrorDetail[]) {
+    super(403, code, message, details);
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'Resource') {
+    super(404, 'not_found', `${what} not found`);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: string, message: string) {
+    super(409, code, message);
+  }
+}
+
+export class RateLimitedError extends AppError {
+  constructor(retryAfterSeconds: number, headers: Record<string, string> = {}) {
+    const retryAfter = String(Math.max(1, Math.ceil(retryAfterSeconds)));
+    super(429, 'rate_limited', 'Too many requests; retry later', undefined, {
+      ...headers,
+      'Retry-After': retryAfter,
+    });
+  }
+}
+
+export class UnavailableError extends AppError {
+  constructor(message = 'A dependency is unavailable; retry shortly') {
+    super(503, 'unavailable', message);
+  }
+}

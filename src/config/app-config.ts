@@ -1,0 +1,269 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * The only place that reads `process.env`. Everything else receives an `AppConfig`.
+ * Variables are validated at boot so a typo fails fast with a clear message.
+ */
+const toBool = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+export class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 8080;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsOptional()
+  @IsString()
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR = './data';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  EMBEDDED_DB_PORT = 0;
+
+  @Transform(toBool)
+  @IsBoolean()
+  DB_MIGRATIONS_RUN = true;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DB_STATEMENT_TIMEOUT_MS = 5000;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @IsString()
+  JWT_ISSUER = 'keyward';
+
+  @IsString()
+  JWT_AUDIENCE = 'keyward-api';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  KEY_PEPPER?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(8)
+  @Max(256)
+  PASSWORD_MIN_LENGTH = 15;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  MAX_KEYS_PER_USER = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_IP = 30;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_RATE_LIMIT_PER_EMAIL = 10;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  AUTH_RATE_LIMIT_WINDOW_MS = 60_000;
+
+  @IsOptional()
+  @IsEmail()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsString()
+  ADMIN_PASSWORD?: string;
+
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Transform(toBool)
+  @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  LAST_USED_FLUSH_MS = 10_000;
+}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  /** Undefined means "start the embedded PostgreSQL"; main.ts fills it in before the app boots. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedDbPort: number;
+  db: { migrationsRun: boolean; poolSize: number; statementTimeoutMs: number };
+  jwt: { secret: string; accessTtlSeconds: number; issuer: string; audience: string };
+  refreshTokenTtlSeconds: number;
+  keyPepper: string;
+  passwordMinLength: number;
+  passwordMaxLength: number;
+  maxKeysPerUser: number;
+  authRateLimit: { perIp: number; perEmail: number; windowMs: number };
+  admin?: { email: string; password: string };
+  corsOrigins: string[];
+  logLevel: string;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  lastUsedFlushMs: number;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * A secret comes from the environment; outside production a missing one is generated once and
+ * kept in the data directory, so restarts neither log everyone out nor invalidate every key.
+ */
+function resolveSecret(
+  name: string,
+  fromEnv: string | undefined,
+  env: EnvironmentVariables,
+): string {
+  if (fromEnv) return fromEnv;
+  if (env.NODE_ENV === 'production') {
+    throw new ConfigError(`${name} must be set in production (at least 32 random characters)`);
+  }
+  const dir = resolve(env.DATA_DIR);
+  const file = join(dir, `${name.toLowerCase()}.secret`);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dir, { recursive: true });
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+const PLACEHOLDER_SECRETS = /^(changeme|secret|password|test|example)/i;
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const env = plainToInstance(EnvironmentVariables, { ...source }, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map(
+      (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    );
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  if (env.NODE_ENV === 'production') {
+    for (const [name, value] of [
+      ['JWT_SECRET', env.JWT_SECRET],
+      ['KEY_PEPPER', env.KEY_PEPPER],
+    ] as const) {
+      if (value && PLACEHOLDER_SECRETS.test(value)) {
+        throw new ConfigError(`${name} looks like a placeholder; use at least 32 random bytes`);
+      }
+    }
+  }
+  const jwtSecret = resolveSecret('JWT_SECRET', env.JWT_SECRET, env);
+  const keyPepper = resolveSecret('KEY_PEPPER', env.KEY_PEPPER, env);
+  if (jwtSecret === keyPepper) throw new ConfigError('JWT_SECRET and KEY_PEPPER must differ');
+  if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir: resolve(env.DATA_DIR),
+    embeddedDbPort: env.EMBEDDED_DB_PORT,
+    db: {
+      migrationsRun: env.DB_MIGRATIONS_RUN,
+      poolSize: env.DB_POOL_SIZE,
+      statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+    },
+    jwt: {
+      secret: jwtSecret,
+      accessTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+    },
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    keyPepper,
+    passwordMinLength: env.PASSWORD_MIN_LENGTH,
+    passwordMaxLength: 256,
+    maxKeysPerUser: env.MAX_KEYS_PER_USER,
+    authRateLimit: {
+      perIp: env.AUTH_RATE_LIMIT_PER_IP,
+      perEmail: env.AUTH_RATE_LIMIT_PER_EMAIL,
+      windowMs: env.AUTH_RATE_LIMIT_WINDOW_MS,
+    },
+    admin:
+      env.ADMIN_EMAIL && env.ADMIN_PASSWORD
+        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        : undefined,
+    corsOrigins: (env.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
+    bodyLimitBytes: 16 * 1024,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    lastUsedFlushMs: env.LAST_USED_FLUSH_MS,
+  };
+}
+
+/** Injection token: `@Inject(APP_CONFIG) config: AppConfig`. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,41 @@
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
+import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { SessionEntity } from '../auth/session.entity';
+import { UserEntity } from '../users/user.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity];
+
+export interface DatabaseOptionsInput {
+  url: string;
+  migrationsRun: boolean;
+  poolSize: number;
+  statementTimeoutMs: number;
+}
+
+/**
+ * The one builder of TypeORM options, used by the Nest module and by ormconfig.ts (migration
+ * CLI). Entities and migrations are listed as classes, so the same list works from `src` under
+ * ts-node/jest and from `dist` in production.
+ */
+export function buildDataSourceOptions(input: DatabaseOptionsInput): PostgresConnectionOptions {
+  return {
+    type: 'postgres',
+    url: input.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: input.migrationsRun,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is core PostgreSQL (13+) and exists in PGlite; uuid-ossp does not.
+    uuidExtension: 'pgcrypto',
+    logging: false,
+    extra: {
+      max: input.poolSize,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 30_000,
+      statement_timeout: input.statementTimeoutMs,
+      application_name: 'keyward',
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PGlite (PostgreSQL compiled to WASM) and serves it over the PostgreSQL wire protocol on
+ * loopback, so the rest of the app talks to it through `pg` exactly as to a real server.
+ * `dataDir` undefined keeps the database in memory (tests).
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir?: string;
+  port?: number;
+  maxConnections?: number;
+}): Promise<EmbeddedPostgres> {
+  let db: PGlite;
+  if (opts.dataDir) {
+    const dir = join(opts.dataDir, 'pglite');
+    mkdirSync(dir, { recursive: true });
+    db = await PGlite.create(dir);
+  } else {
+    db = await PGlite.create();
+  }
+  const server = new PGLiteSocketServer({
+    db,
+    host: '127.0.0.1',
+    port: opts.port ?? 0,
+    maxConnections: opts.maxConnections ?? 10,
+  });
+  await server.start();
+  const address = server.getServerConn();
+  return {
+    url: `postgres://postgres@${address}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

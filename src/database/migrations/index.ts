@@ -1,0 +1,5 @@
+import { InitialSchema1795799287554 } from './1795799287554-InitialSchema';
+
+// Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
+// a new file here; add its class to this list.
+export const MIGRATIONS = [InitialSchema1795799287554];

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import { ShutdownState } from './health/shutdown.state';
+
+async function bootstrap(): Promise<void> {
+  const logger = new Logger('Bootstrap');
+  const config = loadConfig();
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.databaseUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: config.dataDir,
+      port: config.embeddedDbPort,
+      maxConnections: config.db.poolSize,
+    });
+    config.databaseUrl = embedded.url;
+    logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
+  }
+
+  const app = await createApp(config);
+  await app.listen({ port: config.port, host: config.host });
+  logger.log(`Keyward listening on http://localhost:${config.port} (Swagger UI at /docs)`);
+
+  let stopping = false;
+  const shutdown = async (signal: string): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    logger.log(`${signal}: draining`);
+    app.get(ShutdownState).beginDraining();
+    const timeout = setTimeout(() => {
+      logger.error('Shutdown timed out; exiting');
+      process.exit(1);
+    }, config.shutdownTimeoutMs);
+    timeout.unref();
+    try {
+      await app.close(); // stops accepting, lets in-flight requests finish, runs shutdown hooks
+      await embedded?.stop();
+      process.exit(0);
+    } catch (err) {
+      logger.error(`Shutdown failed: ${(err as Error).message}`);
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+bootstrap().catch((err: unknown) => {
+  const message =
+    err instanceof ConfigError ? err.message : `Start-up failed: ${(err as Error).message}`;
+  console.error(message);
+  process.exit(1);
+});

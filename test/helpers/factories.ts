@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import request from 'supertest';
+
+export const API = '/api/v1';
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export function uniqueEmail(tag = 'user'): string {
+  return `${tag}-${randomBytes(5).toString('hex')}@example.com`;
+}
+
+export const STRONG_PASSWORD = 'correct horse battery staple 42';
+
+/** Signs a new user up through the API and returns its credentials. */
+export async function createUser(
+  http: Server,
+  overrides: { email?: string; password?: string } = {},
+): Promise<TestUser> {
+  const email = overrides.email ?? uniqueEmail();
+  const password = overrides.password ?? STRONG_PASSWORD;
+  const res = await request(http).post(`${API}/auth/signup`).send({ email, password }).expect(201);
+  const body = res.body as { user: { id: string }; access_token: string; refresh_token: string };
+  return {
+    id: body.user.id,
+    email,
+    password,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+  };
+}
+
+export interface CreatedKey {
+  id: string;
+  key: string;
+  body: Record<string, unknown>;
+}
+
+/** Creates an API key for `user` through the API. */
+export async function createApiKey(
+  http: Server,
+  user: Pick<TestUser, 'accessToken'>,
+  body: Record<string, unknown> = {},
+): Promise<CreatedKey> {
+  const res = await request(http)
+    .post(`${API}/api-keys`)
+    .set('Authorization', `Bearer ${user.accessToken}`)
+    .send({ name: 'Test key', scopes: ['read:users'], ...body })
+    .expect(201);
+  const created = res.body as { api_key: { id: string }; key: string };
+  return { id: created.api_key.id, key: created.key, body: res.body as Record<string, unknown> };
+}
+
+export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];

@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import { tmpdir } from 'node:os';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Server } from 'node:http';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+
+/** Secrets shared by every app of this test file, so apps can read each other's tokens/keys. */
+export const TEST_SECRETS = {
+  JWT_SECRET: randomBytes(32).toString('base64url'),
+  KEY_PEPPER: randomBytes(32).toString('base64url'),
+};
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: Server;
+  config: AppConfig;
+  /** Every JSON log line the app wrote. */
+  logs: string[];
+  dataSource: DataSource;
+  close(): Promise<void>;
+}
+
+/**
+ * A fully configured Keyward app on the run's test database (see global-setup.ts), without a
+ * listening port: supertest drives `http`. `env` overrides configuration variables.
+ */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const databaseUrl = process.env.KEYWARD_TEST_DATABASE_URL;
+  if (!databaseUrl)
+    throw new Error('KEYWARD_TEST_DATABASE_URL unset: run through jest (global setup)');
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: databaseUrl,
+    DATA_DIR: tmpdir(),
+    DB_MIGRATIONS_RUN: 'false',
+    DB_POOL_SIZE: '5',
+    LOG_LEVEL: 'info',
+    // High defaults so the suite's many sign-ins from 127.0.0.1 are not throttled; the
+    // throttling tests set their own limits.
+    AUTH_RATE_LIMIT_PER_IP: '100000',
+    AUTH_RATE_LIMIT_PER_EMAIL: '100000',
+    ...TEST_SECRETS,
+    ...env,
+  });
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      callback();
+    },
+  });
+  const app = await createApp(config, { logStream });
+  return {
+    app,
+    http: app.getHttpServer(),
+    config,
+    logs,
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
