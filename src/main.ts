@@ -16,6 +16,7 @@ async function bootstrap(): Promise<void> {
       maxConnections: config.db.poolSize,
     });
     config.databaseUrl = embedded.url;
+    config.embeddedDatabase = true;
     logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
   }
 

@@ -7,44 +7,95 @@ import { UnauthorizedError } from '../common/errors';
 import type { Role } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
+import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
 import { effectiveScopes } from './scopes';
 
 export const invalidApiKey = (): UnauthorizedError =>
   new UnauthorizedError('invalid_api_key', 'API key is invalid');
 
-/** Authenticates a presented key: shape and checksum first, then one indexed lookup by digest. */
+export type KeyCheck =
+  | { ok: true; key: CachedKey }
+  | { ok: false; code: 'invalid_api_key' | 'api_key_revoked' | 'api_key_expired' };
+
+/**
+ * Authenticates a presented key: shape and checksum first (no I/O), then the cache, then one
+ * indexed lookup by digest. A database failure propagates (503): we never answer 401 for a key
+ * we could not check, and never 200 for one we never verified.
+ */
 @Injectable()
 export class ApiKeyAuthService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+    private readonly cache: KeyCache,
     private readonly lastUsed: LastUsedTracker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async authenticate(presented: string): Promise<ApiKeyPrincipal> {
-    if (!isWellFormedApiKey(presented)) throw invalidApiKey();
-    const row = await this.keys
-      .createQueryBuilder('k')
-      .innerJoin('k.user', 'u')
-      .select(['k.id', 'k.userId', 'k.scopes', 'k.expiresAt', 'k.revokedAt'])
-      .addSelect('u.role', 'owner_role')
-      .where('k.key_hash = :hash', { hash: digestApiKey(presented, this.config.keyPepper) })
-      .getRawAndEntities();
-    const key = row.entities[0];
-    if (!key) throw invalidApiKey();
-    if (key.revokedAt) throw new UnauthorizedError('api_key_revoked', 'API key has been revoked');
-    if (key.expiresAt && key.expiresAt.getTime() <= Date.now()) {
-      throw new UnauthorizedError('api_key_expired', 'API key has expired');
+    const check = await this.check(presented);
+    if (!check.ok) {
+      if (check.code === 'api_key_revoked') {
+        throw new UnauthorizedError('api_key_revoked', 'API key has been revoked');
+      }
+      if (check.code === 'api_key_expired') {
+        throw new UnauthorizedError('api_key_expired', 'API key has expired');
+      }
+      throw invalidApiKey();
     }
-    const role = (row.raw[0] as { owner_role: Role }).owner_role;
+    const key = check.key;
     this.lastUsed.record(key.id);
     return {
       kind: 'api_key',
       userId: key.userId,
-      role,
+      role: key.ownerRole,
       apiKeyId: key.id,
-      scopes: effectiveScopes(role, key.scopes),
+      rateLimitPerMinute: key.rateLimitPerMinute,
+      scopes: effectiveScopes(key.ownerRole, key.scopes),
     };
+  }
+
+  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
+  async check(presented: string): Promise<KeyCheck> {
+    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
+    const digest = digestApiKey(presented, this.config.keyPepper);
+    const key = this.cache.get(digest) ?? (await this.load(digest));
+    if (!key) return { ok: false, code: 'invalid_api_key' };
+    if (key.revokedAt !== null) return { ok: false, code: 'api_key_revoked' };
+    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+      return { ok: false, code: 'api_key_expired' };
+    }
+    return { ok: true, key };
+  }
+
+  private async load(digest: string): Promise<CachedKey | undefined> {
+    const epoch = this.cache.beginLookup();
+    const { entities, raw } = await this.keys
+      .createQueryBuilder('k')
+      .innerJoin('k.user', 'u')
+      .select([
+        'k.id',
+        'k.userId',
+        'k.scopes',
+        'k.rateLimitPerMinute',
+        'k.expiresAt',
+        'k.revokedAt',
+      ])
+      .addSelect('u.role', 'owner_role')
+      .where('k.key_hash = :digest', { digest })
+      .getRawAndEntities();
+    const row = entities[0];
+    if (!row) return undefined;
+    const key: CachedKey = {
+      id: row.id,
+      userId: row.userId,
+      ownerRole: (raw[0] as { owner_role: Role }).owner_role,
+      scopes: row.scopes,
+      rateLimitPerMinute: row.rateLimitPerMinute,
+      expiresAt: row.expiresAt?.getTime() ?? null,
+      revokedAt: row.revokedAt?.getTime() ?? null,
+    };
+    this.cache.set(digest, key, epoch);
+    return key;
   }
 }

@@ -1,15 +1,28 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimiterModule } from '../rate-limit/rate-limiter.module';
 import { ApiKeyAuthService } from './api-key-auth.service';
+import { ApiKeyVerificationController } from './api-key-verification.controller';
+import { ApiKeyVerificationService } from './api-key-verification.service';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { KeyCache } from './key-cache';
+import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
-  controllers: [ApiKeysController],
-  providers: [ApiKeysService, ApiKeyAuthService, LastUsedTracker],
-  exports: [ApiKeyAuthService],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), RateLimiterModule],
+  // The verification controller first: its static paths (verify, scopes) must win over :id.
+  controllers: [ApiKeyVerificationController, ApiKeysController],
+  providers: [
+    ApiKeysService,
+    ApiKeyAuthService,
+    ApiKeyVerificationService,
+    LastUsedTracker,
+    KeyCache,
+    KeyInvalidationBus,
+  ],
+  exports: [ApiKeyAuthService, KeyInvalidationBus],
 })
 export class ApiKeysModule {}

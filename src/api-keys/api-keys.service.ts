@@ -8,6 +8,7 @@ import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
 import { toApiKeyDto } from './api-key.mapper';
+import { KeyInvalidationBus } from './key-invalidation.bus';
 import {
   ApiKeyDto,
   CreateApiKeyDto,
@@ -25,6 +26,7 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly dataSource: DataSource,
+    private readonly invalidation: KeyInvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -105,6 +107,7 @@ export class ApiKeysService {
       if (result.affected === 0) {
         throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
       }
+      await this.invalidation.publish({ kind: 'key', id: key.id });
     }
     return toApiKeyDto(await this.reload(key.id));
   }
@@ -113,12 +116,14 @@ export class ApiKeysService {
   async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
     await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key revoked' };
   }
 
   async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
     await this.keys.delete({ id: key.id });
+    await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key deleted' };
   }
 

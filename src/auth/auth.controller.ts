@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
@@ -9,12 +9,11 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
-import { SkipThrottle } from '@nestjs/throttler';
 import { Scope } from '../api-keys/scopes';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { UserDto } from '../users/user.dto';
 import { Auth, CurrentPrincipal, Public } from './auth.decorators';
-import { AuthThrottlerGuard } from './auth-throttler.guard';
+import { AuthRateLimited } from '../rate-limit/rate-limit.guard';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto } from './dto/auth.dto';
 import type { Principal, SessionPrincipal } from './principal';
@@ -27,7 +26,7 @@ export class AuthController {
 
   @Post('signup')
   @Public()
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimited()
   @ApiOperation({ operationId: 'signUp', summary: 'Create an account and start a session' })
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiConflictResponse({ description: '`email_taken`', type: ErrorResponseDto })
@@ -38,7 +37,7 @@ export class AuthController {
 
   @Post('signin')
   @Public()
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimited()
   @HttpCode(200)
   @ApiOperation({ operationId: 'signIn', summary: 'Sign in with email and password' })
   @ApiOkResponse({ type: AuthResponseDto })
@@ -51,7 +50,7 @@ export class AuthController {
   /** Same as signin; the Fluxbase SDK's `login` path. */
   @Post('login')
   @Public()
-  @UseGuards(AuthThrottlerGuard)
+  @AuthRateLimited()
   @HttpCode(200)
   @ApiOperation({ operationId: 'login', summary: 'Alias of POST /auth/signin' })
   @ApiOkResponse({ type: AuthResponseDto })
@@ -88,7 +87,6 @@ export class AuthController {
   }
 
   @Get('user')
-  @SkipThrottle()
   @Auth({ scopes: [Scope.ReadUsers] })
   @ApiOperation({ operationId: 'getUser', summary: 'The signed-in user (or the key owner)' })
   @ApiOkResponse({ type: UserDto })

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
-import { emailTracker } from './auth-throttler.guard';
+import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
+import { RateLimitModule } from '../rate-limit/rate-limit.module';
+import { AuthorizationGuard } from './authorization.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { CredentialsGuard } from './credentials.guard';
@@ -39,21 +40,7 @@ import { SessionsService } from './sessions.service';
         },
       }),
     }),
-    ThrottlerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({
-        setHeaders: false,
-        throttlers: [
-          { name: 'ip', ttl: config.authRateLimit.windowMs, limit: config.authRateLimit.perIp },
-          {
-            name: 'email',
-            ttl: config.authRateLimit.windowMs,
-            limit: config.authRateLimit.perEmail,
-            getTracker: emailTracker,
-          },
-        ],
-      }),
-    }),
+    RateLimitModule,
   ],
   controllers: [AuthController],
   providers: [
@@ -61,7 +48,10 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     PasswordService,
     JwtStrategy,
+    // Global guards run in this order: authenticate, spend the caller's budget, authorize.
     { provide: APP_GUARD, useClass: CredentialsGuard },
+    { provide: APP_GUARD, useClass: RateLimitGuard },
+    { provide: APP_GUARD, useClass: AuthorizationGuard },
   ],
 })
 export class AuthModule {}

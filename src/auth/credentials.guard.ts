@@ -1,11 +1,13 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
-import { ForbiddenError, UnauthorizedError } from '../common/errors';
-import { AUTH_REQUIREMENTS, type AuthRequirements, IS_PUBLIC } from './auth.decorators';
+import { RateLimitedError, UnauthorizedError } from '../common/errors';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { IS_PUBLIC } from './auth.decorators';
 import type { Principal } from './principal';
 
 type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
@@ -27,14 +29,18 @@ function readCredential(request: FastifyRequest): Credential {
 }
 
 /**
- * The one global guard: deny by default, `@Public()` opts out, `@Auth()` states what a route
- * needs. Sessions (JWT) go through passport-jwt; API keys through ApiKeyAuthService.
+ * Global guard 1 of 3 (authentication): deny by default, `@Public()` opts out. Sessions (JWT)
+ * go through passport-jwt, API keys through ApiKeyAuthService. Then RateLimitGuard spends the
+ * caller's budget and AuthorizationGuard checks what the route needs, so a keyed request counts
+ * against its key even when it is refused for scope.
  */
 @Injectable()
 export class CredentialsGuard extends AuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthService,
+    private readonly limiter: RateLimiterService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     super();
   }
@@ -42,39 +48,39 @@ export class CredentialsGuard extends AuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
-    const requirements =
-      this.reflector.getAllAndOverride<AuthRequirements>(AUTH_REQUIREMENTS, targets) ?? {};
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    try {
+      request.principal = await this.authenticate(context, request);
+      return true;
+    } catch (err) {
+      if (err instanceof UnauthorizedError) this.countFailure(request);
+      throw err;
+    }
+  }
 
+  private async authenticate(
+    context: ExecutionContext,
+    request: FastifyRequest,
+  ): Promise<Principal> {
     const credential = readCredential(request);
-    let principal: Principal;
     if (credential.kind === 'none') {
       throw new UnauthorizedError('missing_credentials', 'Authentication required');
-    } else if (credential.kind === 'api_key') {
-      principal = await this.apiKeys.authenticate(credential.key);
-    } else {
-      await super.canActivate(context);
-      principal = (request as FastifyRequest & { user: Principal }).user;
     }
-    request.principal = principal;
+    if (credential.kind === 'api_key') return this.apiKeys.authenticate(credential.key);
+    await super.canActivate(context);
+    return (request as FastifyRequest & { user: Principal }).user;
+  }
 
-    if (principal.kind === 'api_key') {
-      if (requirements.sessionOnly) {
-        throw new ForbiddenError(
-          'user_session_required',
-          'This endpoint needs a user session; API keys cannot call it',
-        );
-      }
-      const missing = (requirements.scopes ?? []).filter((s) => !principal.scopes.includes(s));
-      if (missing.length > 0) {
-        throw new ForbiddenError(
-          'insufficient_scope',
-          'The API key lacks a scope this endpoint requires',
-          missing.map((scope) => ({ field: 'scopes', problem: `requires '${scope}'` })),
-        );
-      }
-    }
-    return true;
+  /**
+   * Bad credentials spend a per-IP budget, never a real key's. Counted in process on purpose:
+   * refusing garbage must not cost a network round trip.
+   */
+  private countFailure(request: FastifyRequest): void {
+    const decision = this.limiter.consumeLocally(
+      `auth-failure:${request.ip}`,
+      this.config.authFailureLimitPerIp,
+    );
+    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
   }
 
   /** passport-jwt's verdict, translated into the contract's codes. */

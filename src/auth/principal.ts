@@ -17,6 +17,7 @@ export interface ApiKeyPrincipal {
   userId: string;
   role: Role;
   apiKeyId: string;
+  rateLimitPerMinute: number;
   /** The key's scopes intersected with its owner's current role. */
   scopes: Scope[];
 }

@@ -143,6 +143,35 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(100)
   LAST_USED_FLUSH_MS = 10_000;
+
+  @IsOptional()
+  @IsString()
+  REDIS_URL?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  REDIS_COMMAND_TIMEOUT_MS = 250;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  KEY_CACHE_TTL_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  KEY_CACHE_MAX_ENTRIES = 50_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  SESSION_RATE_LIMIT_PER_MINUTE = 600;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  AUTH_FAILURE_LIMIT_PER_IP = 120;
 }
 
 export interface AppConfig {
@@ -168,6 +197,13 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   lastUsedFlushMs: number;
+  /** True when main.ts started PGlite: one instance by nature, no LISTEN/NOTIFY across it. */
+  embeddedDatabase: boolean;
+  redis?: { url: string; commandTimeoutMs: number };
+  keyCache: { ttlMs: number; maxEntries: number };
+  sessionRateLimitPerMinute: number;
+  /** Failed authentications allowed per client IP per minute (in-process). */
+  authFailureLimitPerIp: number;
 }
 
 export class ConfigError extends Error {}
@@ -262,6 +298,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: 16 * 1024,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     lastUsedFlushMs: env.LAST_USED_FLUSH_MS,
+    embeddedDatabase: false,
+    redis: env.REDIS_URL
+      ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS }
+      : undefined,
+    keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },
+    sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
+    authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
   };
 }
 

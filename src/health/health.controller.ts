@@ -14,6 +14,7 @@ import {
 import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '../auth/auth.decorators';
 import { ErrorResponseDto } from '../common/error-response.dto';
+import { RedisIndicator } from './redis.indicator';
 import { ShutdownState } from './shutdown.state';
 
 @ApiTags('health')
@@ -25,6 +26,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly shutdown: ShutdownState,
+    private readonly redis: RedisIndicator,
   ) {}
 
   @Get()
@@ -47,6 +49,7 @@ export class HealthController {
     return this.health.check([
       () => this.shutdown.check('lifecycle'),
       () => this.db.pingCheck('database', { timeout: 1500 }),
+      () => this.redis.check('redis'),
     ]);
   }
 }

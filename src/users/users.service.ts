@@ -1,4 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { Principal } from '../auth/principal';
+import { KeyInvalidationBus } from '../api-keys/key-invalidation.bus';
+import { ForbiddenError, NotFoundError } from '../common/errors';
+import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
+import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors';
@@ -12,7 +17,57 @@ export function normalizeEmail(email: string): string {
 
 @Injectable()
 export class UsersService {
-  constructor(@InjectRepository(UserEntity) private readonly users: Repository<UserEntity>) {}
+  constructor(
+    @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly invalidation: KeyInvalidationBus,
+  ) {}
+
+  async list(caller: Principal, query: ListUsersQueryDto): Promise<ListUsersResponseDto> {
+    if (caller.role !== 'admin') {
+      const self = await this.findById(caller.userId);
+      return { users: self ? [toUserDto(self)] : [], total: self ? 1 : 0 };
+    }
+    const [rows, total] = await this.users.findAndCount({
+      order: { createdAt: 'ASC', id: 'ASC' },
+      take: query.limit ?? 50,
+      skip: query.offset ?? 0,
+    });
+    return { users: rows.map(toUserDto), total };
+  }
+
+  async getVisible(caller: Principal, id: string): Promise<UserDto> {
+    return toUserDto(await this.findVisible(caller, id));
+  }
+
+  async update(caller: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    const user = await this.findVisible(caller, id);
+    const roleChanged = dto.role !== undefined && dto.role !== user.role;
+    if (roleChanged && caller.role !== 'admin') {
+      throw new ForbiddenError('forbidden', 'Only an admin may change a role');
+    }
+    if (dto.metadata !== undefined) user.metadata = dto.metadata;
+    if (dto.role !== undefined) user.role = dto.role;
+    const saved = await this.users.save(user);
+    if (roleChanged) {
+      // The owner's role bounds every key it holds: make each instance re-read them.
+      await this.invalidation.publish({ kind: 'user', id });
+    }
+    return toUserDto(saved);
+  }
+
+  async delete(caller: Principal, id: string): Promise<{ message: string }> {
+    const user = await this.findVisible(caller, id);
+    await this.users.delete({ id: user.id }); // keys and sessions go with it (ON DELETE CASCADE)
+    await this.invalidation.publish({ kind: 'user', id: user.id });
+    return { message: 'User deleted' };
+  }
+
+  /** Someone else's record is "not found" for a non-admin, never "forbidden". */
+  private async findVisible(caller: Principal, id: string): Promise<UserEntity> {
+    const user = caller.role === 'admin' || caller.userId === id ? await this.findById(id) : null;
+    if (!user) throw new NotFoundError('User');
+    return user;
+  }
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });

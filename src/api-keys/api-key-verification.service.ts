@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { keyBucket } from '../rate-limit/buckets';
+import { ApiKeyAuthService } from './api-key-auth.service';
+import { ApiKeyEntity } from './api-key.entity';
+import { toApiKeyDto } from './api-key.mapper';
+import { LastUsedTracker } from './last-used.tracker';
+import type { ListScopesResponseDto, VerifyApiKeyResponseDto } from './dto/verify.dto';
+import { ALL_SCOPES, effectiveScopes, SCOPE_DESCRIPTIONS } from './scopes';
+
+/** Lets another service check a key it received; the check spends that key's budget. */
+@Injectable()
+export class ApiKeyVerificationService {
+  constructor(
+    private readonly auth: ApiKeyAuthService,
+    private readonly limiter: RateLimiterService,
+    private readonly lastUsed: LastUsedTracker,
+    @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
+  ) {}
+
+  async verify(presented: string): Promise<VerifyApiKeyResponseDto> {
+    const check = await this.auth.check(presented);
+    if (!check.ok) return { valid: false, code: check.code };
+    const key = check.key;
+    const decision = await this.limiter.consume(keyBucket(key.id), key.rateLimitPerMinute);
+    const rate_limit = {
+      limit: decision.limit,
+      remaining: decision.remaining,
+      reset: decision.resetSeconds,
+    };
+    if (!decision.allowed) return { valid: false, code: 'rate_limited', rate_limit };
+    this.lastUsed.record(key.id);
+    const entity = await this.keys.findOneBy({ id: key.id });
+    if (!entity) return { valid: false, code: 'invalid_api_key' }; // deleted meanwhile
+    return {
+      valid: true,
+      code: 'valid',
+      api_key: toApiKeyDto(entity),
+      user_id: key.userId,
+      scopes: effectiveScopes(key.ownerRole, key.scopes),
+      rate_limit,
+    };
+  }
+
+  listScopes(): ListScopesResponseDto {
+    return {
+      scopes: ALL_SCOPES.map((scope) => ({ scope, description: SCOPE_DESCRIPTIONS[scope] })),
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { IsString, MaxLength } from 'class-validator';
+import { Scope } from '../scopes';
+import { ApiKeyDto } from './api-key.dto';
+
+export const VERIFY_CODES = [
+  'valid',
+  'invalid_api_key',
+  'api_key_revoked',
+  'api_key_expired',
+  'rate_limited',
+] as const;
+export type VerifyCode = (typeof VERIFY_CODES)[number];
+
+@ApiSchema({ name: 'VerifyAPIKeyRequest' })
+export class VerifyApiKeyDto {
+  @ApiProperty({ description: 'The key another service received' })
+  @MaxLength(256)
+  @IsString()
+  key!: string;
+}
+
+export class RateLimitStateDto {
+  @ApiProperty({ example: 100 })
+  limit!: number;
+
+  @ApiProperty({ example: 99 })
+  remaining!: number;
+
+  @ApiProperty({ description: 'Seconds until the budget is whole again', example: 1 })
+  reset!: number;
+}
+
+@ApiSchema({ name: 'VerifyAPIKeyResponse' })
+export class VerifyApiKeyResponseDto {
+  @ApiProperty()
+  valid!: boolean;
+
+  @ApiProperty({ enum: VERIFY_CODES, enumName: 'VerifyCode' })
+  code!: VerifyCode;
+
+  @ApiPropertyOptional({ type: ApiKeyDto })
+  api_key?: ApiKeyDto;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  user_id?: string;
+
+  @ApiPropertyOptional({
+    enum: Scope,
+    enumName: 'Scope',
+    isArray: true,
+    description: "The key's scopes intersected with its owner's role",
+  })
+  scopes?: Scope[];
+
+  @ApiPropertyOptional({ type: RateLimitStateDto })
+  rate_limit?: RateLimitStateDto;
+}
+
+export class ScopeInfoDto {
+  @ApiProperty({ enum: Scope, enumName: 'Scope' })
+  scope!: Scope;
+
+  @ApiProperty()
+  description!: string;
+}
+
+export class ListScopesResponseDto {
+  @ApiProperty({ type: [ScopeInfoDto] })
+  scopes!: ScopeInfoDto[];
+}

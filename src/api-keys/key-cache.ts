@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { Role } from '../users/user.entity';
+
+/** What the hot path needs to decide on a key without the database. */
+export interface CachedKey {
+  id: string;
+  userId: string;
+  ownerRole: Role;
+  scopes: string[];
+  rateLimitPerMinute: number;
+  expiresAt: number | null;
+  revokedAt: number | null;
+}
+
+/**
+ * Key records by digest: a bounded LRU with a short TTL as a backstop. Changes evict entries
+ * (here and, through KeyInvalidationBus, on every instance). The epoch makes sure a lookup that
+ * started before an eviction cannot put the stale record back afterwards.
+ */
+@Injectable()
+export class KeyCache {
+  private readonly entries: LRUCache<string, CachedKey>;
+  private epoch = 0;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.entries = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
+  }
+
+  get(digest: string): CachedKey | undefined {
+    return this.entries.get(digest);
+  }
+
+  /** Call before reading the database; pass the result to `set`. */
+  beginLookup(): number {
+    return this.epoch;
+  }
+
+  set(digest: string, key: CachedKey, lookupEpoch: number): void {
+    if (lookupEpoch === this.epoch) this.entries.set(digest, key);
+  }
+
+  evictKey(keyId: string): void {
+    this.evictWhere((k) => k.id === keyId);
+  }
+
+  evictUser(userId: string): void {
+    this.evictWhere((k) => k.userId === userId);
+  }
+
+  clear(): void {
+    this.epoch++;
+    this.entries.clear();
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private evictWhere(match: (key: CachedKey) => boolean): void {
+    this.epoch++;
+    for (const [digest, key] of this.entries.entries()) {
+      if (match(key)) this.entries.delete(digest);
+    }
+  }
+}

@@ -1,0 +1,41 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../common/errors';
+import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
+
+/**
+ * Global guard 3 of 3: what the route declared with @Auth(). Keys authenticate services, not
+ * people, so session-only routes refuse them; a key's scopes (already intersected with its
+ * owner's role) must cover the route's. A session holds every scope of its role.
+ */
+@Injectable()
+export class AuthorizationGuard implements CanActivate {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
+    if (!principal) return true; // a @Public() route
+    const requirements =
+      this.reflector.getAllAndOverride<AuthRequirements>(AUTH_REQUIREMENTS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? {};
+    if (principal.kind !== 'api_key') return true;
+    if (requirements.sessionOnly) {
+      throw new ForbiddenError(
+        'user_session_required',
+        'This endpoint needs a user session; API keys cannot call it',
+      );
+    }
+    const missing = (requirements.scopes ?? []).filter((s) => !principal.scopes.includes(s));
+    if (missing.length > 0) {
+      throw new ForbiddenError(
+        'insufficient_scope',
+        'The API key lacks a scope this endpoint requires',
+        missing.map((scope) => ({ field: 'scopes', problem: `requires '${scope}'` })),
+      );
+    }
+    return true;
+  }
+}

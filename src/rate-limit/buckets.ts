@@ -1,0 +1,3 @@
+/** Bucket names, shared by the throttler and the verify endpoint so both spend one budget. */
+export const keyBucket = (apiKeyId: string): string => `caller:key:${apiKeyId}`;
+export const userBucket = (userId: string): string => `caller:user:${userId}`;

@@ -1,0 +1,82 @@
+/**
+ * GCRA (generic cell rate algorithm): each bucket keeps one number, the "theoretical arrival
+ * time" (TAT). A limit of L per window W lets through a burst of L, then one request every W/L,
+ * with no fixed window boundary to game. The same rule runs in Redis (Lua, below) and in process.
+ *
+ * When a bucket's limit changes, its consumed budget is carried over in *requests*, so raising a
+ * key's limit helps at once and changing it never resets what was used.
+ */
+export interface RateLimitDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the budget is whole again. */
+  resetSeconds: number;
+  /** Seconds until a request would be allowed (0 when allowed). */
+  retryAfterSeconds: number;
+}
+
+export interface GcraState {
+  tat: number;
+  limit: number;
+}
+
+export function gcra(
+  state: GcraState | undefined,
+  now: number,
+  limit: number,
+  windowMs: number,
+): { decision: RateLimitDecision; state: GcraState } {
+  const interval = windowMs / limit;
+  let tat = Math.max(state?.tat ?? now, now);
+  if (state && state.limit !== limit) {
+    const used = (tat - now) / (windowMs / state.limit);
+    tat = now + used * interval;
+  }
+  const next = tat + interval;
+  const allowed = next - now <= windowMs + 1e-6;
+  if (allowed) tat = next;
+  return {
+    state: { tat, limit },
+    decision: {
+      allowed,
+      limit,
+      remaining: Math.max(0, Math.floor((windowMs - (tat - now)) / interval + 1e-9)),
+      resetSeconds: Math.ceil((tat - now) / 1000),
+      retryAfterSeconds: allowed ? 0 : Math.max(1, Math.ceil((next - now - windowMs) / 1000)),
+    },
+  };
+}
+
+/**
+ * The same rule as `gcra` in one atomic Redis script. KEYS[1] is the bucket (with a {hash tag},
+ * so it also runs on Redis Cluster); ARGV: limit, windowMs. Time comes from Redis itself, so
+ * every instance agrees on "now". Returns {allowed, remaining, resetMs, retryMs}.
+ */
+export const GCRA_LUA = `
+local limit = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local interval = window / limit
+local stored = redis.call('HMGET', KEYS[1], 'tat', 'limit')
+local tat = tonumber(stored[1]) or now
+local previous = tonumber(stored[2])
+if tat < now then tat = now end
+if previous and previous ~= limit then
+  tat = now + ((tat - now) / (window / previous)) * interval
+end
+local nextTat = tat + interval
+local allowed = 0
+if nextTat - now <= window + 0.000001 then
+  allowed = 1
+  tat = nextTat
+end
+redis.call('HSET', KEYS[1], 'tat', string.format('%.3f', tat), 'limit', limit)
+redis.call('PEXPIRE', KEYS[1], math.ceil(tat - now) + 1000)
+local remaining = math.floor((window - (tat - now)) / interval + 0.000000001)
+if remaining < 0 then remaining = 0 end
+local retry = 0
+if allowed == 0 then retry = nextTat - now - window end
+return {allowed, remaining, math.ceil(tat - now), math.ceil(retry)}
+`;

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { UserDto } from '../user.dto';
+import { ROLES, type Role } from '../user.entity';
+
+export class ListUsersQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(100)
+  @Min(1)
+  @IsInt()
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @Min(0)
+  @IsInt()
+  offset?: number;
+}
+
+export class ListUsersResponseDto {
+  @ApiProperty({ type: [UserDto] })
+  users!: UserDto[];
+
+  @ApiProperty({ example: 1 })
+  total!: number;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    example: { team: 'payments' },
+  })
+  @ValidateIf((o: UpdateUserDto) => o.metadata !== undefined)
+  @IsObject()
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', description: 'Admins only' })
+  @ValidateIf((o: UpdateUserDto) => o.role !== undefined)
+  @IsIn(ROLES)
+  role?: Role;
+}

@@ -1,0 +1,85 @@
+import { Body, Controller, Delete, Get, Param, Patch, Query } from '@nestjs/common';
+import {
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
+import { Scope } from '../api-keys/scopes';
+import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
+import { ParseIdPipe } from '../common/parse-uuid.pipe';
+import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
+import { UserDto } from './user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Get()
+  @Auth({ scopes: [Scope.ReadUsers] })
+  @ApiOperation({
+    operationId: 'listUsers',
+    summary: 'Admin: every user, paginated. User: itself.',
+  })
+  @ApiOkResponse({ type: ListUsersResponseDto })
+  list(
+    @CurrentPrincipal() caller: Principal,
+    @Query() query: ListUsersQueryDto,
+  ): Promise<ListUsersResponseDto> {
+    return this.users.list(caller, query);
+  }
+
+  @Get(':id')
+  @Auth({ scopes: [Scope.ReadUsers] })
+  @ApiOperation({
+    operationId: 'getUserById',
+    summary: "A user's record (someone else's is a 404 unless admin)",
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  get(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<UserDto> {
+    return this.users.getVisible(caller, id);
+  }
+
+  @Patch(':id')
+  @Auth({ scopes: [Scope.WriteUsers] })
+  @ApiOperation({
+    operationId: 'updateUser',
+    summary: 'Change metadata; an admin may also change role',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: UserDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  update(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: UpdateUserDto,
+  ): Promise<UserDto> {
+    return this.users.update(caller, id, dto);
+  }
+
+  @Delete(':id')
+  @Auth({ scopes: [Scope.WriteUsers] })
+  @ApiOperation({
+    operationId: 'deleteUser',
+    summary: 'Delete a user with all of its keys and sessions (admin or self)',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiOkResponse({ type: MessageResponseDto })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  delete(
+    @CurrentPrincipal() caller: Principal,
+    @Param('id', ParseIdPipe) id: string,
+  ): Promise<MessageResponseDto> {
+    return this.users.delete(caller, id);
+  }
+}
