@@ -36,7 +36,10 @@ async function bootstrap(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timeout.unref();
     try {
-      await app.close(); // stops accepting, lets in-flight requests finish, runs shutdown hooks
+      // Stop accepting and let in-flight requests finish first, then run the shutdown hooks
+      // (last_used_at flush, Redis and database pools) while nothing can record a use.
+      await app.getHttpAdapter().close();
+      await app.close();
       await embedded?.stop();
       process.exit(0);
     } catch (err) {

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 
@@ -8,7 +14,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
  * `last_used_at` lagging real use by up to one interval.
  */
 @Injectable()
-export class LastUsedTracker implements OnModuleInit, OnApplicationShutdown {
+export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(LastUsedTracker.name);
   private pending = new Map<string, Date>();
   private timer?: NodeJS.Timeout;
@@ -23,7 +29,12 @@ export class LastUsedTracker implements OnModuleInit, OnApplicationShutdown {
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /**
+   * Before shutdown hooks run, the database is still open (TypeORM closes it in its
+   * onApplicationShutdown); main.ts closes the HTTP server first, so no request records a use
+   * after this flush.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
   }

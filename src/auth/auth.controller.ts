@@ -12,7 +12,7 @@ import {
 import { Scope } from '../api-keys/scopes';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { UserDto } from '../users/user.dto';
-import { Auth, CurrentPrincipal, Public } from './auth.decorators';
+import { Auth, CurrentPrincipal, Public, RefusesApiKeys } from './auth.decorators';
 import { AuthRateLimited } from '../rate-limit/rate-limit.guard';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto } from './dto/auth.dto';
@@ -62,6 +62,7 @@ export class AuthController {
 
   @Post('refresh')
   @Public()
+  @RefusesApiKeys()
   @HttpCode(200)
   @ApiOperation({
     operationId: 'refresh',

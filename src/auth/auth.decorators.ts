@@ -20,6 +20,14 @@ export interface AuthRequirements {
   sessionOnly?: boolean;
 }
 
+export const REFUSES_API_KEYS = 'keyward:refuses-api-keys';
+
+/**
+ * A public route that belongs to user sessions (refresh): a request presenting an API key is
+ * refused with 403 `user_session_required`, as on every other session endpoint.
+ */
+export const RefusesApiKeys = (): MethodDecorator => SetMetadata(REFUSES_API_KEYS, true);
+
 /** The route needs no credentials. Everything else is denied by default. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
 

@@ -4,10 +4,10 @@ import { AuthGuard } from '@nestjs/passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
-import { RateLimitedError, UnauthorizedError } from '../common/errors';
+import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
-import { IS_PUBLIC } from './auth.decorators';
+import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
 import type { Principal } from './principal';
 
 type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
@@ -47,8 +47,19 @@ export class CredentialsGuard extends AuthGuard('jwt') {
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      if (
+        this.reflector.get<boolean>(REFUSES_API_KEYS, context.getHandler()) &&
+        readCredential(request).kind === 'api_key'
+      ) {
+        throw new ForbiddenError(
+          'user_session_required',
+          'This endpoint needs a user session; API keys cannot call it',
+        );
+      }
+      return true;
+    }
     try {
       request.principal = await this.authenticate(context, request);
       return true;

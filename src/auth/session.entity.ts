@@ -29,6 +29,15 @@ export class SessionEntity {
   @Column({ name: 'refresh_token_hash', type: 'varchar', length: 64, select: false })
   refreshTokenHash!: string;
 
+  /**
+   * How many times the refresh token rotated. Each token carries its generation under a MAC, so
+   * an authentic token from an earlier generation is recognised as a replay (theft: the session
+   * ends), while a forged one is merely refused: knowing a session id (it is in every access
+   * token) is not enough to end someone's session.
+   */
+  @Column({ type: 'integer', default: 0 })
+  generation!: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

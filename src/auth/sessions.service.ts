@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
@@ -8,9 +8,14 @@ import { UnauthorizedError } from '../common/errors';
 import type { Role } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
 
-/** Refresh tokens are `<session id>.<secret>`: the id finds the row, the secret proves it. */
-function newRefreshSecret(): string {
-  return randomBytes(32).toString('base64url');
+/**
+ * Refresh tokens are `<session id>.<generation>.<secret>.<mac>`: the id finds the row, the
+ * digest of the whole token proves it is the current one, and the MAC (under a server key)
+ * proves an older token is one we really issued, so only a real replay ends the session.
+ */
+interface ParsedRefreshToken {
+  sessionId: string;
+  generation: number;
 }
 
 function digest(token: string): string {
@@ -33,10 +38,11 @@ export class SessionsService {
 
   async open(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
     const id = randomUUID();
-    const refreshToken = `${id}.${newRefreshSecret()}`;
+    const refreshToken = this.issue(id, 0);
     await this.sessions.insert({
       id,
       userId,
+      generation: 0,
       refreshTokenHash: digest(refreshToken),
       expiresAt: new Date(Date.now() + this.config.refreshTokenTtlSeconds * 1000),
     });
@@ -45,14 +51,16 @@ export class SessionsService {
 
   /**
    * Rotates the refresh token. The swap is a compare-and-set on the stored digest, so of two
-   * concurrent uses of one token only one wins. A token that was already rotated is a sign of
-   * theft: the whole session ends (OAuth 2.0 Security BCP, refresh-token reuse detection).
+   * concurrent uses of one token only one wins (the other is refused; the session lives on).
+   * An authentic token of an earlier generation is a replay of a rotated token, a sign of theft:
+   * the whole session ends (OAuth 2.0 Security BCP, refresh-token reuse detection).
    */
   async rotate(
     refreshToken: string,
   ): Promise<{ sessionId: string; userId: string; refreshToken: string }> {
-    const [id, secret] = refreshToken.split('.');
-    if (!id || !secret || !isUUID(id)) throw invalidRefresh();
+    const parsed = this.parse(refreshToken);
+    if (!parsed) throw invalidRefresh();
+    const { sessionId: id, generation } = parsed;
     const session = await this.sessions
       .createQueryBuilder('s')
       .addSelect('s.refreshTokenHash')
@@ -61,23 +69,46 @@ export class SessionsService {
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw invalidRefresh();
     }
-    const presented = digest(refreshToken);
-    const next = `${id}.${newRefreshSecret()}`;
-    if (sameDigest(presented, session.refreshTokenHash)) {
-      const result = await this.sessions
-        .createQueryBuilder()
-        .update()
-        .set({ refreshTokenHash: digest(next) })
-        .where('id = :id AND refresh_token_hash = :presented AND revoked_at IS NULL', {
-          id,
-          presented,
-        })
-        .execute();
-      if (result.affected === 1)
-        return { sessionId: id, userId: session.userId, refreshToken: next };
+    if (generation < session.generation) {
+      await this.close(id);
+      throw invalidRefresh();
     }
-    await this.close(id);
-    throw invalidRefresh();
+    const presented = digest(refreshToken);
+    if (generation !== session.generation || !sameDigest(presented, session.refreshTokenHash)) {
+      throw invalidRefresh();
+    }
+    const next = this.issue(id, generation + 1);
+    const result = await this.sessions
+      .createQueryBuilder()
+      .update()
+      .set({ refreshTokenHash: digest(next), generation: generation + 1 })
+      .where('id = :id AND refresh_token_hash = :presented AND revoked_at IS NULL', {
+        id,
+        presented,
+      })
+      .execute();
+    if (result.affected !== 1) throw invalidRefresh();
+    return { sessionId: id, userId: session.userId, refreshToken: next };
+  }
+
+  private issue(sessionId: string, generation: number): string {
+    const body = `${sessionId}.${generation}.${randomBytes(32).toString('base64url')}`;
+    return `${body}.${this.mac(body)}`;
+  }
+
+  private parse(token: string): ParsedRefreshToken | null {
+    const parts = token.split('.');
+    if (parts.length !== 4) return null;
+    const [sessionId, generationText, , mac] = parts;
+    if (!isUUID(sessionId) || !/^\d{1,9}$/.test(generationText)) return null;
+    if (!sameDigest(mac, this.mac(parts.slice(0, 3).join('.')))) return null;
+    return { sessionId, generation: Number(generationText) };
+  }
+
+  private mac(body: string): string {
+    return createHmac('sha256', this.config.jwt.secret)
+      .update(`refresh:${body}`)
+      .digest('base64url');
   }
 
   async close(sessionId: string): Promise<void> {

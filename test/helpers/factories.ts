@@ -58,3 +58,34 @@ export async function createApiKey(
 }
 
 export const bearer = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
+
+/** Signs an existing user in (e.g. the start-up admin) and returns its credentials. */
+export async function signIn(http: Server, email: string, password: string): Promise<TestUser> {
+  const res = await request(http).post(`${API}/auth/signin`).send({ email, password }).expect(200);
+  const body = res.body as { user: { id: string }; access_token: string; refresh_token: string };
+  return {
+    id: body.user.id,
+    email,
+    password,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+  };
+}
+
+export interface ErrorBody {
+  error: string;
+  code: string;
+  details?: { field?: string; problem: string }[];
+}
+
+/** Asserts an answer in the contract's error shape with this status and code; returns the body. */
+export function expectError(res: request.Response, status: number, code: string): ErrorBody {
+  // One assertion over status and body, so a failure shows what the server actually answered.
+  expect({ status: res.status, body: res.body as unknown }).toMatchObject({
+    status,
+    body: { code, error: expect.any(String) as unknown },
+  });
+  return res.body as ErrorBody;
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
