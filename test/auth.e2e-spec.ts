@@ -339,6 +339,15 @@ describe('auth (e2e)', () => {
       sid = claimsOf(user.accessToken).sid;
     });
 
+    it('answers concurrent requests with one token, each with its own verdict', async () => {
+      // Regression: a strategy instance shared across requests crossed passport's callbacks, so
+      // all but one concurrent request hung.
+      const statuses = await Promise.all(
+        Array.from({ length: 10 }, () => getUser(user.accessToken).then((r) => r.status)),
+      );
+      expect(statuses).toEqual(Array.from({ length: 10 }, () => 200));
+    });
+
     it('answers the session user', async () => {
       const res = await getUser(user.accessToken).expect(200);
       const body = res.body as UserBody;

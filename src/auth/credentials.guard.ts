@@ -1,6 +1,6 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
+import passport from 'passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
@@ -8,6 +8,7 @@ import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/e
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
+import { JwtStrategy } from './jwt.strategy';
 import type { Principal } from './principal';
 
 type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
@@ -35,17 +36,16 @@ function readCredential(request: FastifyRequest): Credential {
  * against its key even when it is refused for scope.
  */
 @Injectable()
-export class CredentialsGuard extends AuthGuard('jwt') {
+export class CredentialsGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthService,
+    private readonly jwtStrategy: JwtStrategy,
     private readonly limiter: RateLimiterService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    super();
-  }
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
@@ -61,7 +61,7 @@ export class CredentialsGuard extends AuthGuard('jwt') {
       return true;
     }
     try {
-      request.principal = await this.authenticate(context, request);
+      request.principal = await this.authenticate(request);
       return true;
     } catch (err) {
       if (err instanceof UnauthorizedError) this.countFailure(request);
@@ -69,17 +69,44 @@ export class CredentialsGuard extends AuthGuard('jwt') {
     }
   }
 
-  private async authenticate(
-    context: ExecutionContext,
-    request: FastifyRequest,
-  ): Promise<Principal> {
+  private async authenticate(request: FastifyRequest): Promise<Principal> {
     const credential = readCredential(request);
     if (credential.kind === 'none') {
       throw new UnauthorizedError('missing_credentials', 'Authentication required');
     }
     if (credential.kind === 'api_key') return this.apiKeys.authenticate(credential.key);
-    await super.canActivate(context);
-    return (request as FastifyRequest & { user: Principal }).user;
+    return this.authenticateSession(request);
+  }
+
+  /**
+   * passport-jwt through passport, handed this app's own strategy instance rather than a name:
+   * passport's strategy registry is process-global, so by name a second app in the same
+   * process (tests run two instances side by side) would answer with the other's strategy.
+   */
+  private authenticateSession(request: FastifyRequest): Promise<Principal> {
+    return new Promise((resolve, reject) => {
+      // A fresh object per request: passport attaches its success/fail callbacks to the
+      // instance it is given, so sharing one across concurrent requests would cross them.
+      const perRequest = Object.create(this.jwtStrategy) as JwtStrategy;
+      const handler = passport.authenticate(
+        perRequest,
+        { session: false },
+        (err: unknown, user: Principal | false, info: unknown) => {
+          try {
+            resolve(this.toPrincipal(err, user, info));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+      ) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
+      handler(request, undefined, (err?: unknown) =>
+        reject(
+          err instanceof Error
+            ? err
+            : new UnauthorizedError('invalid_token', 'Access token is invalid'),
+        ),
+      );
+    });
   }
 
   /**
@@ -95,7 +122,7 @@ export class CredentialsGuard extends AuthGuard('jwt') {
   }
 
   /** passport-jwt's verdict, translated into the contract's codes. */
-  override handleRequest<TUser = Principal>(err: unknown, user: TUser, info: unknown): TUser {
+  private toPrincipal(err: unknown, user: Principal | false, info: unknown): Principal {
     if (err instanceof Error) throw err;
     if (err || !user) {
       if (info instanceof Error && info.name === 'TokenExpiredError') {
