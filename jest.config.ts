@@ -11,7 +11,17 @@ const tsJest: Config['transform'] = {
 };
 const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
+// The client's tests (test/client) import `@keyward/client` from its source, like the root
+// tsconfig's `paths`; the client's ESM source names its own files with `.js`, as Node wants.
+const clientFromSource: Config['moduleNameMapper'] = {
+  '^@keyward/client$': '<rootDir>/client/src/index.ts',
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+
 const config: Config = {
+  // Global, not per project: with `projects`, Jest 30 ignores a project's own testTimeout and
+  // falls back to 5 s, too short for e2e specs that wait for tokens to expire.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',
@@ -28,9 +38,9 @@ const config: Config = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: tsJest,
       transformIgnorePatterns,
+      moduleNameMapper: clientFromSource,
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
-      testTimeout: 30_000,
     },
   ],
 };

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger as NestLogger } from '@nestjs/common';
+import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import helmet from '@fastify/helmet';
@@ -36,6 +36,14 @@ function requestId(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
 }
 
+/**
+ * The routing that the OpenAPI document depends on; scripts/write-openapi.ts applies it to an app
+ * built in preview mode, so the committed spec has exactly the paths the server serves.
+ */
+export function applyGlobalPrefix(app: INestApplication): void {
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
+}
+
 export interface CreateAppOptions {
   /** Where JSON logs go (tests capture them); stdout by default. */
   logStream?: DestinationStream;
@@ -61,7 +69,10 @@ export async function createApp(
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
+  // Nest flushes buffered logs only on listen(); an app that is never listened on (tests,
+  // scripts) would otherwise keep every Nest Logger line, errors included, in memory.
+  app.flushLogs();
+  applyGlobalPrefix(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   if (config.corsOrigins.length > 0) {

@@ -1,5 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 
+@ApiSchema({ name: 'ErrorDetail' })
 export class ErrorDetailDto {
   @ApiPropertyOptional({ example: 'scopes[1]' })
   field?: string;
@@ -9,6 +10,7 @@ export class ErrorDetailDto {
 }
 
 /** The contract's error body, returned by every 4xx and 5xx answer. */
+@ApiSchema({ name: 'ErrorResponse' })
 export class ErrorResponseDto {
   @ApiProperty({
     description: 'One human sentence, safe to show',
@@ -23,6 +25,7 @@ export class ErrorResponseDto {
   details?: ErrorDetailDto[];
 }
 
+@ApiSchema({ name: 'MessageResponse' })
 export class MessageResponseDto {
   @ApiProperty({ example: 'API key revoked' })
   message!: string;

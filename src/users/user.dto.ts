@@ -1,6 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { ROLES, type Role, UserEntity } from './user.entity';
 
+@ApiSchema({ name: 'User' })
 export class UserDto {
   @ApiProperty({ format: 'uuid', example: '5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10' })
   id!: string;

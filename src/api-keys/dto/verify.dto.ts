@@ -20,6 +20,7 @@ export class VerifyApiKeyDto {
   key!: string;
 }
 
+@ApiSchema({ name: 'RateLimitState' })
 export class RateLimitStateDto {
   @ApiProperty({ example: 100 })
   limit!: number;
@@ -57,6 +58,7 @@ export class VerifyApiKeyResponseDto {
   rate_limit?: RateLimitStateDto;
 }
 
+@ApiSchema({ name: 'ScopeInfo' })
 export class ScopeInfoDto {
   @ApiProperty({ enum: Scope, enumName: 'Scope' })
   scope!: Scope;
@@ -65,6 +67,7 @@ export class ScopeInfoDto {
   description!: string;
 }
 
+@ApiSchema({ name: 'ListScopesResponse' })
 export class ListScopesResponseDto {
   @ApiProperty({ type: [ScopeInfoDto] })
   scopes!: ScopeInfoDto[];

@@ -1,7 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
 import { UserDto } from '../../users/user.dto';
 
+@ApiSchema({ name: 'SignUpRequest' })
 export class SignUpDto {
   @ApiProperty({ format: 'email', maxLength: 254, example: 'user@example.com' })
   @MaxLength(254)
@@ -28,6 +29,7 @@ export class SignUpDto {
   metadata?: Record<string, unknown>;
 }
 
+@ApiSchema({ name: 'SignInRequest' })
 export class SignInDto {
   @ApiProperty({ format: 'email', example: 'user@example.com' })
   @MaxLength(254)
@@ -42,6 +44,7 @@ export class SignInDto {
   password!: string;
 }
 
+@ApiSchema({ name: 'RefreshRequest' })
 export class RefreshDto {
   @ApiProperty({ description: 'The refresh token from the last AuthResponse' })
   @MaxLength(512)
@@ -50,6 +53,7 @@ export class RefreshDto {
   refresh_token!: string;
 }
 
+@ApiSchema({ name: 'AuthResponse' })
 export class AuthResponseDto {
   @ApiProperty({ type: UserDto })
   user!: UserDto;

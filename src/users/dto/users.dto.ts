@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
 import { UserDto } from '../user.dto';
@@ -21,6 +21,7 @@ export class ListUsersQueryDto {
   offset?: number;
 }
 
+@ApiSchema({ name: 'ListUsersResponse' })
 export class ListUsersResponseDto {
   @ApiProperty({ type: [UserDto] })
   users!: UserDto[];
@@ -29,6 +30,7 @@ export class ListUsersResponseDto {
   total!: number;
 }
 
+@ApiSchema({ name: 'UpdateUserRequest' })
 export class UpdateUserDto {
   @ApiPropertyOptional({
     type: 'object',

@@ -1,0 +1,31 @@
+export { createClient, type KeywardClient } from './client.js';
+export { APIKeysManager } from './api-keys.js';
+export { AuthClient } from './auth.js';
+export {
+  DEFAULT_TIMEOUT_MS,
+  KeywardFetch,
+  type ClientOptions,
+  type FluxbaseFetch,
+} from './fetch.js';
+export { KeywardError, type ClientErrorCode } from './errors.js';
+export type {
+  APIKey,
+  AuthResponse,
+  CreateAPIKeyRequest,
+  CreateAPIKeyResponse,
+  DeleteAPIKeyResponse,
+  ErrorDetail,
+  ErrorResponse,
+  ListAPIKeysResponse,
+  MessageResponse,
+  RevokeAPIKeyResponse,
+  Role,
+  Scope,
+  Session,
+  SignInRequest,
+  SignUpRequest,
+  UpdateAPIKeyRequest,
+  User,
+  components,
+  paths,
+} from './types.js';

@@ -1,0 +1,35 @@
+import type { components, paths } from './generated/schema.js';
+
+/**
+ * The wire types, named as the APIKeysManager reference names them. Each is an alias of a schema
+ * generated from openapi.json: nothing here is written by hand, so the client cannot disagree
+ * with the server's document.
+ */
+type Schemas = components['schemas'];
+
+export type APIKey = Schemas['APIKey'];
+export type CreateAPIKeyRequest = Schemas['CreateAPIKeyRequest'];
+export type CreateAPIKeyResponse = Schemas['CreateAPIKeyResponse'];
+export type ListAPIKeysResponse = Schemas['ListAPIKeysResponse'];
+export type UpdateAPIKeyRequest = Schemas['UpdateAPIKeyRequest'];
+export type RevokeAPIKeyResponse = Schemas['RevokeAPIKeyResponse'];
+export type DeleteAPIKeyResponse = Schemas['DeleteAPIKeyResponse'];
+export type Scope = Schemas['Scope'];
+
+export type User = Schemas['User'];
+export type Role = Schemas['Role'];
+export type AuthResponse = Schemas['AuthResponse'];
+export type SignUpRequest = Schemas['SignUpRequest'];
+export type SignInRequest = Schemas['SignInRequest'];
+export type MessageResponse = Schemas['MessageResponse'];
+export type ErrorResponse = Schemas['ErrorResponse'];
+export type ErrorDetail = Schemas['ErrorDetail'];
+
+/**
+ * The tokens the client holds. A session from sign-up, sign-in or refresh has every field; a
+ * client given only `accessToken` has no refresh token, so it cannot renew it.
+ */
+export type Session = Pick<AuthResponse, 'access_token'> &
+  Partial<Omit<AuthResponse, 'access_token'>>;
+
+export type { components, paths };
