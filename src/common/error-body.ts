@@ -53,14 +53,33 @@ const DB_UNAVAILABLE = new Set([
   '08006',
 ]);
 
+/**
+ * SQLSTATEs for input PostgreSQL cannot store (U+0000 in text, `\u0000` in jsonb): the caller's
+ * fault, so a 400 rather than a 500 that anyone could trigger (and fill the error log with) at will.
+ */
+const UNSTORABLE_INPUT = new Set(['22021', '22P05']);
+
+function isUnstorableInput(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNSTORABLE_INPUT.has(code);
+}
+
+/**
+ * Duck-typed rather than `instanceof Error`: socket errors (ECONNREFUSED) are built by Node's own
+ * realm, which is not the app's under jest's VM sandbox, so an outage would look like a bug (500).
+ */
 function isDatabaseUnavailable(err: unknown): boolean {
-  if (!(err instanceof Error)) return false;
+  if (!err || typeof err !== 'object') return false;
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string' && DB_UNAVAILABLE.has(code)) return true;
   const driverError = (err as { driverError?: unknown }).driverError;
   if (driverError && driverError !== err) return isDatabaseUnavailable(driverError);
-  return /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i.test(
-    err.message,
+  const message = (err as { message?: unknown }).message;
+  return (
+    typeof message === 'string' &&
+    /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i.test(
+      message,
+    )
   );
 }
 
@@ -106,6 +125,9 @@ export function toErrorAnswer(err: unknown): ErrorAnswer {
       const [code, message] = CODE_BY_STATUS[statusCode] ?? ['bad_request', 'Bad request'];
       return answer(statusCode, code, message);
     }
+  }
+  if (isUnstorableInput(err)) {
+    return answer(400, 'validation_failed', 'Request contains a character that cannot be stored');
   }
   if (isDatabaseUnavailable(err)) {
     return answer(503, 'unavailable', CODE_BY_STATUS[503][1], undefined, { 'Retry-After': '1' });
