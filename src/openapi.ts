@@ -110,6 +110,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         '`{ error, code, details? }`.',
     )
     .setVersion('1.0.0')
+    // Tag order is the order Swagger UI shows: what a newcomer does first comes first.
+    .addTag('auth', 'Sign up, sign in, refresh and sign out; the current user')
+    .addTag('api-keys', 'Create and manage API keys; verify a key another service received')
+    .addTag('users', 'User records (sessions, or keys with read:users / write:users)')
+    .addTag('health', 'Liveness and readiness')
     .addBearerAuth(
       {
         type: 'http',
