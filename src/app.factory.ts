@@ -1,17 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import helmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
+import { RedisService } from './redis/redis.service';
 
 /**
  * Errors Fastify raises before a Nest handler runs (bad JSON, 413, 415) reach Nest's fallback
@@ -26,6 +30,45 @@ class ContractFastifyAdapter extends FastifyAdapter {
       sendError(reply, request, error, this.errorLogger),
     );
   }
+}
+
+/**
+ * helmet's headers, computed once. They do not depend on the request (no CSP nonces), and
+ * @fastify/helmet rebuilt the whole middleware, CSP parsing included, on every request: that was
+ * about 6% of a keyed request's CPU time (bench/README.md).
+ */
+function securityHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = {
+    setHeader: (name: string, value: string | number) => (headers[name] = String(value)),
+    removeHeader: () => undefined, // X-Powered-By: Fastify never sets it
+  };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (a request head over 16 kB, broken
+ * framing) get Fastify's default body, which is off-contract; this writes the contract's shape.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, code, error] =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'headers_too_large', 'Request headers are too large']
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'request_timeout', 'Request timed out']
+        : [400, 'bad_request', 'Malformed HTTP request'];
+  const body = JSON.stringify({ error, code });
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${randomUUID()}\r\n` +
+        `Cache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -54,6 +97,7 @@ export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  if (config.benchMetrics) countSqlStatements();
   const adapter = new ContractFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
@@ -61,6 +105,14 @@ export async function createApp(
     requestIdHeader: false,
     genReqId: requestId,
     forceCloseConnections: 'idle',
+    // Errors the router raises before any route or error handler (a path parameter over 100
+    // characters, malformed percent-encoding): Fastify's own body for them is off-contract
+    // (`FST_ERR_*` codes, the raw path echoed back, 414). Found by the OpenAPI fuzzer.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      void reply.header('X-Request-Id', request.id).header('Cache-Control', 'no-store');
+      sendError(reply, request, error, new NestLogger('Errors'));
+    },
+    clientErrorHandler: answerClientError,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options.logStream),
@@ -83,7 +135,7 @@ export async function createApp(
   }
 
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(helmet, {
+  const security = securityHeaders({
     // Swagger UI needs inline script and style; nothing else here serves HTML.
     contentSecurityPolicy: {
       directives: {
@@ -96,13 +148,20 @@ export async function createApp(
       },
     },
   });
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    void reply.headers(security);
+    done();
+  });
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('X-Request-Id', request.id);
     // Every API answer is per-caller, and some carry tokens or keys: never cache them.
     if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
+    done(null, payload);
   });
+
+  if (config.benchMetrics) installBenchMetrics(fastify, app.get(RedisService).client);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

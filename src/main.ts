@@ -36,9 +36,24 @@ async function bootstrap(): Promise<void> {
     }, config.shutdownTimeoutMs);
     timeout.unref();
     try {
+      // Readiness answers 503 from now on. With SHUTDOWN_DRAIN_MS the listener stays open that
+      // long and requests are still served, so a load balancer sees the 503 and stops routing
+      // here before connections are refused.
+      if (config.shutdownDrainMs > 0) {
+        await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainMs));
+      }
       // Stop accepting and let in-flight requests finish first, then run the shutdown hooks
       // (last_used_at flush, Redis and database pools) while nothing can record a use.
-      await app.getHttpAdapter().close();
+      // Node closes the keep-alive connections that are idle when the server closes; one busy
+      // then (a request in flight) would stay open after its answer until the keep-alive timeout
+      // (72 s) and hold the close up: close such connections as soon as they go idle.
+      const server = app.getHttpServer();
+      const sweep = setInterval(() => server.closeIdleConnections(), 100);
+      try {
+        await app.getHttpAdapter().close();
+      } finally {
+        clearInterval(sweep);
+      }
       await app.close();
       await embedded?.stop();
       process.exit(0);

@@ -53,7 +53,7 @@ const ERROR_SENTENCE: Record<string, string> = {
 const DEFAULT_ERROR: ResponseObject = {
   description:
     'Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, ' +
-    '429 `rate_limited`, 500 `internal_error`, 503 `unavailable`',
+    '429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable`',
   content: {
     'application/json': {
       schema: ERROR_SCHEMA,

@@ -4,7 +4,6 @@ import { Repository } from 'typeorm';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnauthorizedError } from '../common/errors';
-import type { Role } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
 import { KeyCache, type CachedKey } from './key-cache';
@@ -68,9 +67,10 @@ export class ApiKeyAuthService {
     return { ok: true, key };
   }
 
+  /** One statement: the key and its owner (cached too, for routes that answer with the owner). */
   private async load(digest: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
-    const { entities, raw } = await this.keys
+    const row = await this.keys
       .createQueryBuilder('k')
       .innerJoin('k.user', 'u')
       .select([
@@ -80,22 +80,28 @@ export class ApiKeyAuthService {
         'k.rateLimitPerMinute',
         'k.expiresAt',
         'k.revokedAt',
+        'u.id',
+        'u.email',
+        'u.role',
+        'u.emailVerified',
+        'u.metadata',
+        'u.createdAt',
+        'u.updatedAt',
       ])
-      .addSelect('u.role', 'owner_role')
       .where('k.key_hash = :digest', { digest })
-      .getRawAndEntities();
-    const row = entities[0];
-    if (!row) return undefined;
+      .getOne();
+    if (!row?.user) return undefined;
     const key: CachedKey = {
       id: row.id,
       userId: row.userId,
-      ownerRole: (raw[0] as { owner_role: Role }).owner_role,
+      ownerRole: row.user.role,
       scopes: row.scopes,
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.expiresAt?.getTime() ?? null,
       revokedAt: row.revokedAt?.getTime() ?? null,
     };
     this.cache.set(digest, key, epoch);
+    this.cache.setUser(row.user, epoch);
     return key;
   }
 }

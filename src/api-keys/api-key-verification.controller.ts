@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ErrorResponseDto } from '../common/error-response.dto';
 import { Auth, Public } from '../auth/auth.decorators';
 import { ApiKeyVerificationService } from './api-key-verification.service';
 import { ListScopesResponseDto, VerifyApiKeyDto, VerifyApiKeyResponseDto } from './dto/verify.dto';
@@ -18,6 +19,7 @@ export class ApiKeyVerificationController {
     summary: 'Check a key another service received (counts against that key’s rate limit)',
   })
   @ApiOkResponse({ type: VerifyApiKeyResponseDto })
+  @ApiBadRequestResponse({ description: 'Validation failed', type: ErrorResponseDto })
   verify(@Body() dto: VerifyApiKeyDto): Promise<VerifyApiKeyResponseDto> {
     return this.verification.verify(dto.key);
   }

@@ -23,6 +23,6 @@ import { LastUsedTracker } from './last-used.tracker';
     KeyCache,
     KeyInvalidationBus,
   ],
-  exports: [ApiKeyAuthService, KeyInvalidationBus],
+  exports: [ApiKeyAuthService, KeyInvalidationBus, KeyCache],
 })
 export class ApiKeysModule {}

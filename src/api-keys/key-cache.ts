@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { Role } from '../users/user.entity';
+import type { Role, UserEntity } from '../users/user.entity';
 
 /** What the hot path needs to decide on a key without the database. */
 export interface CachedKey {
@@ -15,21 +15,34 @@ export interface CachedKey {
 }
 
 /**
- * Key records by digest: a bounded LRU with a short TTL as a backstop. Changes evict entries
- * (here and, through KeyInvalidationBus, on every instance). The epoch makes sure a lookup that
- * started before an eviction cannot put the stale record back afterwards.
+ * Key records by digest, and their owners' user records by id (so `GET /auth/user` with a warm
+ * key reads no database): bounded LRUs with a short TTL as a backstop. Changes evict entries
+ * (here and, through KeyInvalidationBus, on every instance; a 'user' event evicts the user and
+ * all of its keys). The epoch makes sure a lookup that started before an eviction cannot put the
+ * stale record back afterwards.
  */
 @Injectable()
 export class KeyCache {
   private readonly entries: LRUCache<string, CachedKey>;
+  private readonly owners: LRUCache<string, UserEntity>;
   private epoch = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.entries = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
+    this.owners = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
   }
 
   get(digest: string): CachedKey | undefined {
     return this.entries.get(digest);
+  }
+
+  getUser(userId: string): UserEntity | undefined {
+    return this.owners.get(userId);
+  }
+
+  /** As `set`: pass what `beginLookup` returned before the read. */
+  setUser(user: UserEntity, lookupEpoch: number): void {
+    if (lookupEpoch === this.epoch) this.owners.set(user.id, user);
   }
 
   /** Call before reading the database; pass the result to `set`. */
@@ -46,12 +59,14 @@ export class KeyCache {
   }
 
   evictUser(userId: string): void {
+    this.owners.delete(userId);
     this.evictWhere((k) => k.userId === userId);
   }
 
   clear(): void {
     this.epoch++;
     this.entries.clear();
+    this.owners.clear();
   }
 
   get size(): number {

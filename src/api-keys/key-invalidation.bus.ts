@@ -21,6 +21,8 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KeyInvalidationBus.name);
   private subscriber: Redis | null = null;
   private listener: Client | null = null;
+  private relisten?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(
     private readonly cache: KeyCache,
@@ -50,6 +52,8 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.relisten);
     await this.listener?.end().catch(() => undefined);
   }
 
@@ -68,22 +72,53 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private async listen(url: string): Promise<void> {
-    const client = new Client({ connectionString: url, application_name: 'keyward-listen' });
+  /**
+   * LISTENs on a dedicated connection. When it is lost (PostgreSQL restarted, network cut) it
+   * retries every second until it is back, then drops the whole cache: notifications sent in
+   * between are lost, as with Redis. Until then cached records live at most the cache TTL, so
+   * keys verified just before a PostgreSQL outage keep working through it, for that long only.
+   */
+  private async listen(url: string, afterLoss = false): Promise<void> {
+    const client = new Client({
+      connectionString: url,
+      application_name: 'keyward-listen',
+      connectionTimeoutMillis: 3000,
+      query_timeout: this.config.db.queryTimeoutMs,
+    });
     client.on('notification', (msg) => msg.payload && this.receive(msg.payload));
     client.on('error', (err) => {
+      if (this.listener !== client) return;
       this.logger.warn(`Invalidation listener lost: ${err.message}`);
-      this.cache.clear();
       this.listener = null;
+      void client.end().catch(() => undefined);
+      this.scheduleRelisten(url);
     });
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      if (this.stopped) {
+        await client.end().catch(() => undefined);
+        return;
+      }
       this.listener = client;
+      if (afterLoss) {
+        this.cache.clear();
+        this.logger.log('Invalidation listener back; key cache cleared');
+      }
     } catch (err) {
-      this.logger.warn(`Cannot LISTEN for key invalidations: ${(err as Error).message}`);
+      if (!afterLoss) {
+        this.logger.warn(`Cannot LISTEN for key invalidations: ${(err as Error).message}`);
+      }
       await client.end().catch(() => undefined);
+      this.scheduleRelisten(url);
     }
+  }
+
+  private scheduleRelisten(url: string): void {
+    if (this.stopped) return;
+    clearTimeout(this.relisten);
+    this.relisten = setTimeout(() => void this.listen(url, true), 1000);
+    this.relisten.unref();
   }
 
   private receive(message: string): void {

@@ -3,6 +3,7 @@ import {
   ApiBadRequestResponse,
   ApiConflictResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -70,6 +71,10 @@ export class AuthController {
   })
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: '`invalid_token`', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Called with an API key (`user_session_required`)',
+    type: ErrorResponseDto,
+  })
   refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
     return this.auth.refresh(dto.refresh_token);
   }

@@ -79,7 +79,7 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async getUser(userId: string): Promise<UserDto> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findByIdCached(userId);
     if (!user) throw new NotFoundError('User');
     return toUserDto(user);
   }

@@ -35,6 +35,10 @@ const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'Request body is too large'],
   FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', CODE_BY_STATUS[415][1]],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'Invalid Content-Length'],
+  // Raised by the router (see frameworkErrors in app.factory.ts). Every path parameter of this
+  // API is an id, and no UUID is over 100 characters or needs a malformed escape.
+  FST_ERR_MAX_PARAM_LENGTH: [400, 'invalid_id', 'The id in the path is not a valid UUID'],
+  FST_ERR_BAD_URL: [400, 'invalid_id', 'The id in the path is not a valid UUID'],
 };
 
 /** Errors from pg / the pool that mean "the database is not reachable right now". */
@@ -77,7 +81,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
   const message = (err as { message?: unknown }).message;
   return (
     typeof message === 'string' &&
-    /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error/i.test(
+    /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|Query read timeout/i.test(
       message,
     )
   );

@@ -1,6 +1,8 @@
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
+import type { IncomingMessage } from 'node:http';
+import { looksLikeApiKey } from '../api-keys/api-key-format';
 import type { AppConfig } from '../config/app-config';
 
 /** Paths that may carry secrets are censored wherever they appear in a log line. */
@@ -14,6 +16,19 @@ export const REDACTED_PATHS = [
   '*.access_token',
   '*.key',
 ];
+
+/**
+ * A successful keyed request is not logged: those are the service's bulk traffic (every call
+ * another service makes), the key's use is recorded in `last_used_at`, and a line per call was
+ * the largest single cost of the keyed path after the database read (bench/README.md). Refused
+ * keys (401/403/429) and server errors are still logged.
+ */
+function presentsApiKey(req: IncomingMessage): boolean {
+  const header = req.headers['x-api-key'];
+  if (typeof header === 'string' && header.length > 0) return true;
+  const authorization = req.headers.authorization;
+  return typeof authorization === 'string' && looksLikeApiKey(authorization.slice(7).trim());
+}
 
 /**
  * Structured JSON logs with the request id Fastify assigned (see app.factory.ts). Only the path is logged, never the query string: a
@@ -41,8 +56,14 @@ export function loggerParams(config: AppConfig, stream?: DestinationStream): Par
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      customLogLevel: (_req, res, err) =>
-        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      customLogLevel: (req, res, err) =>
+        err || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : presentsApiKey(req)
+              ? 'silent'
+              : 'info',
       // Liveness probes every few seconds would drown everything else.
       autoLogging: { ignore: (req) => req.url === '/health' },
     },

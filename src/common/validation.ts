@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { ErrorDetail, ValidationFailedError } from './errors';
 
 /**
@@ -26,8 +27,88 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return details;
 }
 
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** How deep a request body may nest (the body itself is level 1; metadata can use 31). */
+export const MAX_BODY_DEPTH = 32;
+
+/** Keys Nest's ValidationPipe deletes at any depth (prototype-pollution guard). */
+export const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** What the OpenAPI document says about free-form metadata (see bodyProblem). */
+export const METADATA_RULES =
+  `Any JSON object, at most ${MAX_BODY_DEPTH - 1} levels deep; the keys __proto__, constructor ` +
+  'and prototype are refused at any depth, as are unpaired UTF-16 surrogates';
+
+/**
+ * The first problem anywhere inside a top-level field, or null. All three answered wrongly before
+ * (found by the OpenAPI fuzzer):
+ * - an unpaired UTF-16 surrogate (`"\udfff"` is valid JSON but not Unicode text): jsonb refused
+ *   it (22P02) and the answer was a 500; text columns would store U+FFFD instead;
+ * - a key Nest silently deletes (`prototype`, `constructor`): metadata lost it without a word;
+ * - nesting over MAX_BODY_DEPTH: class-transformer's recursion overflowed the stack (a 500).
+ * Iterative, so the walk itself cannot overflow.
+ */
+function bodyProblem(body: Record<string, unknown>): ErrorDetail | null {
+  for (const [field, top] of Object.entries(body)) {
+    if (LONE_SURROGATE.test(field)) return { field, problem: 'contains an unpaired surrogate' };
+    const stack: [unknown, number][] = [[top, 2]];
+    while (stack.length > 0) {
+      const [value, depth] = stack.pop()!;
+      if (typeof value === 'string') {
+        if (LONE_SURROGATE.test(value)) {
+          return { field, problem: 'contains an unpaired UTF-16 surrogate (not Unicode text)' };
+        }
+      } else if (value !== null && typeof value === 'object') {
+        if (depth > MAX_BODY_DEPTH) {
+          return { field, problem: `nests deeper than ${MAX_BODY_DEPTH - 1} levels` };
+        }
+        for (const [k, v] of Object.entries(value)) {
+          if (LONE_SURROGATE.test(k)) return { field, problem: 'contains an unpaired surrogate' };
+          if (!Array.isArray(value) && RESERVED_KEYS.has(k)) {
+            return { field, problem: `uses the reserved key '${k}'` };
+          }
+          stack.push([v, depth + 1]);
+        }
+      }
+    }
+  }
+  return null;
+}
+
+/**
+ * class-validator's whitelist looks names up in a plain object, so a field named after an
+ * Object.prototype member (`constructor`, `toString`, `hasOwnProperty`...) counts as declared
+ * and slips through `forbidNonWhitelisted` onto the DTO. Found by the OpenAPI fuzzer: refused
+ * here as the unknown fields they are.
+ */
+class ContractValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // ValidationPipe reads a JSON `null` body as `{}`, so `PATCH` with `null` answered 200.
+    if (metadata.type === 'body' && value === null) {
+      throw new ValidationFailedError([{ problem: 'the body must be a JSON object' }]);
+    }
+    if (
+      (metadata.type === 'body' || metadata.type === 'query') &&
+      value !== null &&
+      typeof value === 'object' &&
+      !Array.isArray(value)
+    ) {
+      const inherited = Object.keys(value).filter((key) => key in Object.prototype);
+      if (inherited.length > 0) {
+        throw new ValidationFailedError(
+          inherited.map((field) => ({ field, problem: 'unknown field' })),
+        );
+      }
+      const problem = bodyProblem(value as Record<string, unknown>);
+      if (problem !== null) throw new ValidationFailedError([problem]);
+    }
+    return super.transform(value, metadata) as Promise<unknown>;
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new ContractValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
@@ -39,3 +120,12 @@ export function createValidationPipe(): ValidationPipe {
     exceptionFactory: (errors) => new ValidationFailedError(flattenValidationErrors(errors)),
   });
 }
+
+/**
+ * Keeps a free-form JSON field (metadata) exactly as parsed. class-transformer rebuilds nested
+ * plain objects and silently drops keys named like Object.prototype methods (`valueOf`,
+ * `toString`, `hasOwnProperty`) at any depth: `{ "a": { "valueOf": 1 } }` was saved as
+ * `{ "a": {} }`. Found by the OpenAPI fuzzer.
+ */
+export const KeepRawJson = (): PropertyDecorator =>
+  Transform(({ obj, key }) => (obj as Record<string, unknown>)[key]);

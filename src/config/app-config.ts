@@ -63,6 +63,13 @@ export class EnvironmentVariables {
   @Min(100)
   DB_STATEMENT_TIMEOUT_MS = 5000;
 
+  /** Client-side bound on a query; unset means DB_STATEMENT_TIMEOUT_MS + 1000. */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  DB_QUERY_TIMEOUT_MS?: number;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -141,6 +148,11 @@ export class EnvironmentVariables {
 
   @Type(() => Number)
   @IsInt()
+  @Min(0)
+  SHUTDOWN_DRAIN_MS = 0;
+
+  @Type(() => Number)
+  @IsInt()
   @Min(100)
   LAST_USED_FLUSH_MS = 10_000;
 
@@ -172,6 +184,10 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_LIMIT_PER_IP = 120;
+
+  @Transform(toBool)
+  @IsBoolean()
+  BENCH_METRICS = false;
 }
 
 export interface AppConfig {
@@ -182,7 +198,13 @@ export interface AppConfig {
   databaseUrl?: string;
   dataDir: string;
   embeddedDbPort: number;
-  db: { migrationsRun: boolean; poolSize: number; statementTimeoutMs: number };
+  db: {
+    migrationsRun: boolean;
+    poolSize: number;
+    statementTimeoutMs: number;
+    /** Client-side (pg `query_timeout`): bounds a query even when the server stops answering. */
+    queryTimeoutMs: number;
+  };
   jwt: { secret: string; accessTtlSeconds: number; issuer: string; audience: string };
   refreshTokenTtlSeconds: number;
   keyPepper: string;
@@ -196,6 +218,8 @@ export interface AppConfig {
   trustProxy: boolean;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
+  /** After SIGTERM: keep serving (readiness 503) this long before closing the listener. */
+  shutdownDrainMs: number;
   lastUsedFlushMs: number;
   /** True when main.ts started PGlite: one instance by nature, no LISTEN/NOTIFY across it. */
   embeddedDatabase: boolean;
@@ -204,6 +228,8 @@ export interface AppConfig {
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
+  /** npm run bench only: count SQL statements and Redis commands (src/common/bench-metrics.ts). */
+  benchMetrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -254,6 +280,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const jwtSecret = resolveSecret('JWT_SECRET', env.JWT_SECRET, env);
   const keyPepper = resolveSecret('KEY_PEPPER', env.KEY_PEPPER, env);
   if (jwtSecret === keyPepper) throw new ConfigError('JWT_SECRET and KEY_PEPPER must differ');
+  if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
+    throw new ConfigError('SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS');
+  }
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
@@ -268,6 +297,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       migrationsRun: env.DB_MIGRATIONS_RUN,
       poolSize: env.DB_POOL_SIZE,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
+      queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS ?? env.DB_STATEMENT_TIMEOUT_MS + 1000,
     },
     jwt: {
       secret: jwtSecret,
@@ -297,6 +327,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: 16 * 1024,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     lastUsedFlushMs: env.LAST_USED_FLUSH_MS,
     embeddedDatabase: false,
     redis: env.REDIS_URL
@@ -305,6 +336,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
+    benchMetrics: env.BENCH_METRICS,
   };
 }
 

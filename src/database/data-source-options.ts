@@ -3,6 +3,7 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
 import { MIGRATIONS } from './migrations';
+import { TimeoutSafeClient } from './timeout-safe-client';
 
 export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity];
 
@@ -11,6 +12,8 @@ export interface DatabaseOptionsInput {
   migrationsRun: boolean;
   poolSize: number;
   statementTimeoutMs: number;
+  /** Client-side bound on a query (default: statement timeout + 1 s). */
+  queryTimeoutMs?: number;
 }
 
 /**
@@ -34,7 +37,13 @@ export function buildDataSourceOptions(input: DatabaseOptionsInput): PostgresCon
       max: input.poolSize,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 30_000,
+      // Server-side: PostgreSQL cancels a slow statement and the connection stays usable.
       statement_timeout: input.statementTimeoutMs,
+      // Client-side backstop for a server that does not answer at all (hung, or a network path
+      // that drops packets), where statement_timeout cannot fire: the query fails with
+      // "Query read timeout" (a 503) and TimeoutSafeClient takes the connection out of the pool.
+      query_timeout: input.queryTimeoutMs ?? input.statementTimeoutMs + 1000,
+      Client: TimeoutSafeClient,
       application_name: 'keyward',
     },
   };

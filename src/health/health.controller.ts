@@ -46,6 +46,9 @@ export class HealthController {
   })
   @ApiServiceUnavailableResponse({ type: ErrorResponseDto })
   ready(): Promise<HealthCheckResult> {
+    // Shutting down: answer 503 at once, without waiting on a database ping.
+    if (this.shutdown.isDraining)
+      return this.health.check([() => this.shutdown.check('lifecycle')]);
     return this.health.check([
       () => this.shutdown.check('lifecycle'),
       () => this.db.pingCheck('database', { timeout: 1500 }),

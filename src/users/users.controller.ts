@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, Param, Patch, Query } from '@nestjs/common';
 import {
+  ApiBadRequestResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -16,6 +17,10 @@ import { UserDto } from './user.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
+@ApiBadRequestResponse({
+  description: 'Validation failed or malformed id',
+  type: ErrorResponseDto,
+})
 @Controller('users')
 export class UsersController {
   constructor(private readonly users: UsersService) {}

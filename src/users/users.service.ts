@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { KeyCache } from '../api-keys/key-cache';
 import { KeyInvalidationBus } from '../api-keys/key-invalidation.bus';
 import { ForbiddenError, NotFoundError } from '../common/errors';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
@@ -20,6 +21,7 @@ export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly invalidation: KeyInvalidationBus,
+    private readonly cache: KeyCache,
   ) {}
 
   async list(caller: Principal, query: ListUsersQueryDto): Promise<ListUsersResponseDto> {
@@ -48,10 +50,9 @@ export class UsersService {
     if (dto.metadata !== undefined) user.metadata = dto.metadata;
     if (dto.role !== undefined) user.role = dto.role;
     const saved = await this.users.save(user);
-    if (roleChanged) {
-      // The owner's role bounds every key it holds: make each instance re-read them.
-      await this.invalidation.publish({ kind: 'user', id });
-    }
+    // Every instance drops its cached copy of the user (served by GET /auth/user) and, as the
+    // owner's role bounds every key it holds, re-reads the user's keys.
+    await this.invalidation.publish({ kind: 'user', id });
     return toUserDto(saved);
   }
 
@@ -71,6 +72,20 @@ export class UsersService {
 
   findById(id: string): Promise<UserEntity | null> {
     return this.users.findOneBy({ id });
+  }
+
+  /**
+   * For read-only answers on the hot path (GET /auth/user): the cached record when there is one
+   * (a key lookup caches its owner in the same statement), kept current by the 'user'
+   * invalidation events every change of a user publishes. Never for read-modify-write.
+   */
+  async findByIdCached(id: string): Promise<UserEntity | null> {
+    const cached = this.cache.getUser(id);
+    if (cached) return cached;
+    const epoch = this.cache.beginLookup();
+    const user = await this.findById(id);
+    if (user) this.cache.setUser(user, epoch);
+    return user;
   }
 
   /** Includes the password hash, which is never selected otherwise. */
@@ -110,5 +125,6 @@ export class UsersService {
 
   async setPasswordAndRole(id: string, passwordHash: string, role: Role): Promise<void> {
     await this.users.update({ id }, { passwordHash, role });
+    await this.invalidation.publish({ kind: 'user', id });
   }
 }

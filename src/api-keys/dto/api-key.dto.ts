@@ -6,14 +6,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
-  Length,
   Max,
-  MaxLength,
   Min,
   ValidateIf,
 } from 'class-validator';
 import { ALL_SCOPES, Scope } from '../scopes';
-import { IsFutureTimestamp, IsScopeList } from './validators';
+import { CodePointLength, IsFutureTimestamp, IsScopeList } from './validators';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
@@ -43,7 +41,7 @@ export class ApiKeyDto {
   })
   scopes!: Scope[];
 
-  @ApiProperty({ example: 100 })
+  @ApiProperty({ type: 'integer', example: 100 })
   rate_limit_per_minute!: number;
 
   @ApiProperty({ format: 'date-time', example: '2026-11-27T15:40:00.000Z' })
@@ -72,13 +70,13 @@ export class ApiKeyDto {
 export class CreateApiKeyDto {
   @ApiProperty({ minLength: 1, maxLength: 100, example: 'Production Service' })
   @Transform(trim)
-  @Length(1, 100)
+  @CodePointLength(1, 100)
   @IsString()
   name!: string;
 
   @ApiPropertyOptional({ maxLength: 500, example: 'API key for production service' })
   @IsOptional()
-  @MaxLength(500)
+  @CodePointLength(0, 500)
   @IsString()
   description?: string;
 
@@ -95,6 +93,7 @@ export class CreateApiKeyDto {
   scopes!: Scope[];
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: MAX_RATE_LIMIT_PER_MINUTE,
     default: DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -122,13 +121,13 @@ export class UpdateApiKeyDto {
   @ApiPropertyOptional({ minLength: 1, maxLength: 100, example: 'Updated Name' })
   @ValidateIf((o: UpdateApiKeyDto) => o.name !== undefined)
   @Transform(trim)
-  @Length(1, 100)
+  @CodePointLength(1, 100)
   @IsString()
   name?: string;
 
   @ApiPropertyOptional({ type: 'string', nullable: true, maxLength: 500 })
   @IsOptional()
-  @MaxLength(500)
+  @CodePointLength(0, 500)
   @IsString()
   description?: string | null;
 
@@ -143,7 +142,12 @@ export class UpdateApiKeyDto {
   @IsScopeList()
   scopes?: Scope[];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_RATE_LIMIT_PER_MINUTE, example: 200 })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_RATE_LIMIT_PER_MINUTE,
+    example: 200,
+  })
   @ValidateIf((o: UpdateApiKeyDto) => o.rate_limit_per_minute !== undefined)
   @Max(MAX_RATE_LIMIT_PER_MINUTE)
   @Min(1)

@@ -58,3 +58,34 @@ export function IsFutureTimestamp(options?: ValidationOptions): PropertyDecorato
       },
     });
 }
+
+/**
+ * A string of `min`..`max` Unicode code points: how PostgreSQL's varchar(n) and JSON Schema's
+ * maxLength count. class-validator's Length/MaxLength do not count variation selectors (U+FE0F),
+ * so 400 × '❤️' (800 code points) passed MaxLength(500) and then failed in the database (a 500,
+ * or silent truncation when the excess was spaces). Found by the OpenAPI fuzzer.
+ */
+export function CodePointLength(
+  min: number,
+  max: number,
+  options?: ValidationOptions,
+): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'codePointLength',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string') return false;
+          const length = [...value].length;
+          return length >= min && length <= max;
+        },
+        defaultMessage: (args: ValidationArguments) =>
+          min > 0
+            ? `${args.property} must be ${min} to ${max} characters long`
+            : `${args.property} must be at most ${max} characters long`,
+      },
+    });
+}

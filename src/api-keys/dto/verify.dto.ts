@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsString, MaxLength } from 'class-validator';
+import { IsString } from 'class-validator';
+import { CodePointLength } from './validators';
 import { Scope } from '../scopes';
 import { ApiKeyDto } from './api-key.dto';
 
@@ -14,8 +15,8 @@ export type VerifyCode = (typeof VERIFY_CODES)[number];
 
 @ApiSchema({ name: 'VerifyAPIKeyRequest' })
 export class VerifyApiKeyDto {
-  @ApiProperty({ description: 'The key another service received' })
-  @MaxLength(256)
+  @ApiProperty({ description: 'The key another service received', maxLength: 256 })
+  @CodePointLength(0, 256)
   @IsString()
   key!: string;
 }

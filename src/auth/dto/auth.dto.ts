@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { CodePointLength } from '../../api-keys/dto/validators';
+import { KeepRawJson, METADATA_RULES } from '../../common/validation';
 import { UserDto } from '../../users/user.dto';
 
 @ApiSchema({ name: 'SignUpRequest' })
 export class SignUpDto {
   @ApiProperty({ format: 'email', maxLength: 254, example: 'user@example.com' })
-  @MaxLength(254)
+  @CodePointLength(0, 254)
   @IsEmail({}, { message: 'must be a valid email address' })
   email!: string;
 
@@ -22,8 +24,10 @@ export class SignUpDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
+    description: METADATA_RULES,
     example: { team: 'payments' },
   })
+  @KeepRawJson()
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
@@ -31,14 +35,14 @@ export class SignUpDto {
 
 @ApiSchema({ name: 'SignInRequest' })
 export class SignInDto {
-  @ApiProperty({ format: 'email', example: 'user@example.com' })
-  @MaxLength(254)
+  @ApiProperty({ format: 'email', maxLength: 254, example: 'user@example.com' })
+  @CodePointLength(0, 254)
   @IsNotEmpty()
   @IsString()
   email!: string;
 
-  @ApiProperty({ example: 'correct horse battery staple' })
-  @MaxLength(1024)
+  @ApiProperty({ minLength: 1, maxLength: 1024, example: 'correct horse battery staple' })
+  @CodePointLength(0, 1024)
   @IsNotEmpty()
   @IsString()
   password!: string;
@@ -46,8 +50,12 @@ export class SignInDto {
 
 @ApiSchema({ name: 'RefreshRequest' })
 export class RefreshDto {
-  @ApiProperty({ description: 'The refresh token from the last AuthResponse' })
-  @MaxLength(512)
+  @ApiProperty({
+    description: 'The refresh token from the last AuthResponse',
+    minLength: 1,
+    maxLength: 512,
+  })
+  @CodePointLength(0, 512)
   @IsNotEmpty()
   @IsString()
   refresh_token!: string;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
+import { KeepRawJson, METADATA_RULES } from '../../common/validation';
 import { UserDto } from '../user.dto';
 import { ROLES, type Role } from '../user.entity';
 
 export class ListUsersQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
   @Type(() => Number)
   @Max(100)
@@ -13,7 +14,7 @@ export class ListUsersQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @Min(0)
@@ -35,8 +36,10 @@ export class UpdateUserDto {
   @ApiPropertyOptional({
     type: 'object',
     additionalProperties: true,
+    description: METADATA_RULES,
     example: { team: 'payments' },
   })
+  @KeepRawJson()
   @ValidateIf((o: UpdateUserDto) => o.metadata !== undefined)
   @IsObject()
   metadata?: Record<string, unknown>;

@@ -1,0 +1,742 @@
+/**
+ * npm run bench: the keyed request path against a bare node:http server and our own /health,
+ * all measured in one run on this machine (see bench/README.md).
+ *
+ *   npm run bench -- [--duration=10] [--warmup=3] [--connections=50] [--rate=5000]
+ *                    [--scenarios=key-warm,health,...] [--long] [--profile]
+ *                    [--database-url=postgres://...] [--redis-url=redis://...] [--allow-embedded]
+ */
+import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { digestApiKey, generateApiKey, visiblePrefix } from '../src/api-keys/api-key-format';
+import type { LoadJob, LoadResult } from './load-worker';
+
+const ROOT = resolve(__dirname, '..');
+const RESULTS = join(ROOT, 'bench', 'results');
+const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
+const KEY_MANY = 10_000;
+const HUGE_LIMIT = 1_000_000_000; // rate_limit_per_minute that no run can exhaust
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  rate: number;
+  longSeconds: number;
+  scenarios: string[] | null;
+  long: boolean;
+  profile: boolean;
+  databaseUrl?: string;
+  redisUrl: string;
+  allowEmbedded: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
+  const args = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
+    if (!match) throw new Error(`Unknown argument ${arg}`);
+    args.set(match[1], match[2] ?? 'true');
+  }
+  const num = (name: string, fallback: number): number => {
+    const value = Number(args.get(name) ?? fallback);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a number > 0`);
+    return value;
+  };
+  return {
+    duration: num('duration', 10),
+    warmup: num('warmup', 3),
+    connections: num('connections', 50),
+    rate: num('rate', 5000),
+    longSeconds: num('long-seconds', 300),
+    scenarios: args.get('scenarios')?.split(',') ?? null,
+    long: args.has('long'),
+    profile: args.has('profile'),
+    databaseUrl: args.get('database-url'),
+    redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379',
+    allowEmbedded: args.has('allow-embedded'),
+  };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error()),
+      );
+    });
+  });
+}
+
+/** The newest modification time under a directory, to tell whether dist/ is stale. */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfNeeded(): void {
+  const main = join(ROOT, 'dist', 'src', 'main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestMtime(join(ROOT, 'src'))) return;
+  console.error('bench: building (dist is missing or older than src)…');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The server process: CPU time and memory from /proc, statements and commands from its counters
+
+interface ProcSample {
+  cpuSeconds: number;
+  rssBytes: number;
+  hwmBytes: number;
+}
+
+function procSample(pid: number): ProcSample {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may contain spaces) start at field 3.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const cpuTicks = Number(fields[11]) + Number(fields[12]); // utime + stime
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (name: string): number =>
+    Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
+  return { cpuSeconds: cpuTicks / CLK_TCK, rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM') };
+}
+
+interface Counters {
+  requests: number;
+  sql: number;
+  sqlLastUsedFlush: number;
+  redis: number;
+}
+
+interface Target {
+  name: string;
+  pid: number;
+  base: string;
+  counters?: () => Promise<Counters>;
+}
+
+async function waitForHttp(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${url}: the process exited (${child.exitCode})`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+const BARE_SERVER = `
+const http = require('node:http');
+const body = JSON.stringify({ ok: true });
+http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+  res.end(body);
+}).listen(Number(process.env.PORT), '127.0.0.1');
+`;
+
+function stopChild(child: ChildProcess, timeoutMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Load
+
+function load(job: LoadJob): Promise<LoadResult> {
+  return new Promise((resolveLoad, reject) => {
+    const worker = fork(join(__dirname, 'load-worker.ts'), [], {
+      execArgv: ['-r', 'ts-node/register/transpile-only'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let settled = false;
+    worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
+      settled = true;
+      if (message.ok && message.result) resolveLoad(message.result);
+      else reject(new Error(message.error ?? 'load worker failed'));
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`load worker exited with ${code}`));
+    });
+    worker.send(job);
+  });
+}
+
+interface Scenario {
+  name: string;
+  target: 'service' | 'bare';
+  job: (o: Options) => Omit<LoadJob, 'url' | 'connections'> & { connections?: number };
+  path: string;
+  warmup: boolean;
+  note?: string;
+}
+
+interface ScenarioResult extends LoadResult {
+  name: string;
+  note?: string;
+  cpuMicrosPerRequest: number;
+  peakRssMb: number;
+  sqlPerRequest: number | null;
+  lastUsedFlushes: number | null;
+  redisPerRequest: number | null;
+}
+
+async function measure(scenario: Scenario, target: Target, options: Options) {
+  const spec = scenario.job(options);
+  const job: LoadJob = {
+    connections: options.connections,
+    ...spec,
+    url: target.base + scenario.path,
+  };
+  if (scenario.warmup) {
+    await load({
+      ...job,
+      amount: undefined,
+      durationSeconds: options.warmup,
+      overallRate: undefined,
+    });
+  }
+  // Let the requests still in flight when the load stopped finish before counting from zero.
+  await sleep(500);
+  const countersBefore = await target.counters?.();
+  const before = procSample(target.pid);
+  let peakRss = before.rssBytes;
+  const poll = setInterval(() => {
+    try {
+      peakRss = Math.max(peakRss, procSample(target.pid).rssBytes);
+    } catch {
+      // the process is gone; the load result will say so
+    }
+  }, 100);
+  let result: LoadResult;
+  try {
+    result = await load(job);
+  } finally {
+    clearInterval(poll);
+  }
+  await sleep(500);
+  const after = procSample(target.pid);
+  peakRss = Math.max(peakRss, after.rssBytes);
+  const countersAfter = await target.counters?.();
+  const n = Math.max(1, result.requests);
+  const out: ScenarioResult = {
+    name: scenario.name,
+    note: scenario.note,
+    ...result,
+    cpuMicrosPerRequest: ((after.cpuSeconds - before.cpuSeconds) * 1e6) / n,
+    peakRssMb: peakRss / 2 ** 20,
+    sqlPerRequest: null,
+    lastUsedFlushes: null,
+    redisPerRequest: null,
+  };
+  if (countersBefore && countersAfter) {
+    // The server's own count of answers: it includes the few requests still in flight when the
+    // load stopped, which autocannon does not count but whose statements and commands we do.
+    const served = Math.max(1, countersAfter.requests - countersBefore.requests);
+    out.cpuMicrosPerRequest = ((after.cpuSeconds - before.cpuSeconds) * 1e6) / served;
+    const flushes = countersAfter.sqlLastUsedFlush - countersBefore.sqlLastUsedFlush;
+    out.sqlPerRequest = (countersAfter.sql - countersBefore.sql - flushes) / served;
+    out.lastUsedFlushes = flushes;
+    out.redisPerRequest = (countersAfter.redis - countersBefore.redis) / served;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Seeding
+
+interface Seed {
+  accessToken: string;
+  createToken: string;
+  warmKey: string;
+  limitedKey: string;
+  manyKeys: string[];
+  invalidKeys: string[];
+  garbageKeys: string[];
+}
+
+async function signUp(base: string, email: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/signup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: `bench ${randomUUID()} password` }),
+  });
+  if (!res.ok) throw new Error(`signup failed: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+async function seed(base: string, databaseUrl: string, pepper: string): Promise<Seed> {
+  const accessToken = await signUp(base, `bench-owner-${Date.now()}@example.com`);
+  const createToken = await signUp(base, `bench-creator-${Date.now()}@example.com`);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM users WHERE email LIKE 'bench-owner-%' LIMIT 1`,
+    );
+    const owner = rows[0].id;
+    const keys = Array.from({ length: KEY_MANY + 2 }, () => generateApiKey());
+    const limits = keys.map((_, i) => (i === 1 ? 1 : HUGE_LIMIT));
+    // One multi-row INSERT per 1,000 keys, digests from the service's own function and pepper.
+    for (let start = 0; start < keys.length; start += 1000) {
+      const batch = keys.slice(start, start + 1000);
+      await db.query(
+        `INSERT INTO api_keys (user_id, name, key_prefix, key_hash, scopes, rate_limit_per_minute)
+         SELECT $1, 'bench ' || n, p, h, ARRAY['read:users'], l
+           FROM unnest($2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS t(p, h, l, n)`,
+        [
+          owner,
+          batch.map(visiblePrefix),
+          batch.map((k) => digestApiKey(k, pepper)),
+          limits.slice(start, start + 1000),
+        ],
+      );
+    }
+    const fake = (): string => generateApiKey(); // well-formed, never stored
+    return {
+      accessToken,
+      createToken,
+      warmKey: keys[0],
+      limitedKey: keys[1],
+      manyKeys: keys.slice(2),
+      invalidKeys: Array.from({ length: 1000 }, fake),
+      // Right shape, wrong checksum: refused before any I/O.
+      garbageKeys: Array.from({ length: 1000 }, () => {
+        const key = fake();
+        const last = key.at(-1) === 'a' ? 'b' : 'a';
+        return key.slice(0, -1) + last;
+      }),
+    };
+  } finally {
+    await db.end();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scenarios and targets
+
+function scenarios(seedData: Seed, options: Options): Scenario[] {
+  const user = '/api/v1/auth/user';
+  const get = { method: 'GET' as const };
+  return [
+    {
+      name: 'bare',
+      target: 'bare',
+      path: '/',
+      warmup: true,
+      job: (o) => ({ ...get, headers: {}, durationSeconds: o.duration }),
+    },
+    {
+      name: 'health',
+      target: 'service',
+      path: '/health',
+      warmup: true,
+      job: (o) => ({ ...get, headers: {}, durationSeconds: o.duration }),
+    },
+    {
+      name: 'key-warm',
+      target: 'service',
+      path: user,
+      warmup: true,
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.warmKey },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'key-many-cold',
+      target: 'service',
+      path: user,
+      warmup: false,
+      note: `one pass over ${KEY_MANY} keys never seen before`,
+      job: () => ({
+        ...get,
+        headers: {},
+        amount: KEY_MANY,
+        rotate: { header: 'x-api-key', values: seedData.manyKeys },
+      }),
+    },
+    {
+      name: 'key-many',
+      target: 'service',
+      path: user,
+      warmup: false,
+      note: `${KEY_MANY} keys round-robin, after the cold pass`,
+      job: (o) => ({
+        ...get,
+        headers: {},
+        durationSeconds: o.long ? o.longSeconds : o.duration,
+        rotate: { header: 'x-api-key', values: seedData.manyKeys },
+      }),
+    },
+    {
+      name: 'key-invalid',
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'valid checksum, no such key (401)',
+      job: (o) => ({
+        ...get,
+        headers: {},
+        durationSeconds: o.duration,
+        rotate: { header: 'x-api-key', values: seedData.invalidKeys },
+      }),
+    },
+    {
+      name: 'key-garbage',
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'bad checksum (401)',
+      job: (o) => ({
+        ...get,
+        headers: {},
+        durationSeconds: o.duration,
+        rotate: { header: 'x-api-key', values: seedData.garbageKeys },
+      }),
+    },
+    {
+      name: 'key-limited',
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'limit 1/min, every answer 429',
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.limitedKey },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'jwt',
+      target: 'service',
+      path: user,
+      warmup: true,
+      job: (o) => ({
+        ...get,
+        headers: { authorization: `Bearer ${seedData.accessToken}` },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'create',
+      target: 'service',
+      path: '/api/v1/api-keys',
+      warmup: true,
+      job: (o) => ({
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${seedData.createToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'bench', scopes: ['read:users'], rate_limit_per_minute: 60 }),
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: `key-warm@${options.rate}rps`,
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'fixed offered load (autocannon overallRate)',
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.warmKey },
+        durationSeconds: o.duration,
+        overallRate: o.rate,
+      }),
+    },
+  ];
+}
+
+interface TargetCheck {
+  target: string;
+  value: string;
+  pass: boolean;
+}
+
+function checkTargets(results: Map<string, ScenarioResult>, options: Options): TargetCheck[] {
+  const out: TargetCheck[] = [];
+  const r = (name: string): ScenarioResult | undefined => results.get(name);
+  const ratio = (a: number, b: number): string => `${(a / b).toFixed(2)}×`;
+  const bare = r('bare');
+  const health = r('health');
+  const warm = r('key-warm');
+  const fixed = [...results.values()].find((s) => s.name.startsWith('key-warm@'));
+  const cold = r('key-many-cold');
+  const many = r('key-many');
+  const garbage = r('key-garbage');
+  const limited = r('key-limited');
+  if (warm && bare) {
+    out.push({
+      target: 'key-warm ≥ 40% of bare req/s',
+      value: `${(warm.rps / bare.rps).toFixed(3)} (${ratio(warm.rps, bare.rps)})`,
+      pass: warm.rps >= 0.4 * bare.rps,
+    });
+  }
+  if (warm && health) {
+    out.push({
+      target: 'key-warm ≥ 70% of health req/s',
+      value: (warm.rps / health.rps).toFixed(3),
+      pass: warm.rps >= 0.7 * health.rps,
+    });
+  }
+  if (fixed) {
+    out.push({
+      target: `key-warm p99 ≤ 10 ms at ${options.rate} req/s offered`,
+      value: `${fixed.p99} ms (achieved ${fixed.rps.toFixed(0)} req/s)`,
+      pass: fixed.p99 <= 10 && fixed.rps >= 0.95 * options.rate,
+    });
+  }
+  if (warm && warm.sqlPerRequest !== null && warm.redisPerRequest !== null) {
+    out.push({
+      target: 'key-warm 0 SQL/request (last_used_at flush excluded)',
+      value: `${warm.sqlPerRequest} (flushes: ${warm.lastUsedFlushes})`,
+      pass: warm.sqlPerRequest === 0,
+    });
+    out.push({
+      target: 'key-warm ≤ 1 Redis round trip/request',
+      value: warm.redisPerRequest.toFixed(4),
+      pass: warm.redisPerRequest <= 1,
+    });
+  }
+  if (cold?.sqlPerRequest != null) {
+    out.push({
+      target: 'key-many cold ≤ 1 SQL/request',
+      value: cold.sqlPerRequest.toFixed(4),
+      pass: cold.sqlPerRequest <= 1,
+    });
+  }
+  if (many?.sqlPerRequest != null) {
+    out.push({
+      target: 'key-many warm 0 SQL/request',
+      value: many.sqlPerRequest.toFixed(4),
+      pass: many.sqlPerRequest === 0,
+    });
+  }
+  if (garbage && garbage.sqlPerRequest !== null && garbage.redisPerRequest !== null) {
+    out.push({
+      target: 'key-garbage 0 SQL and 0 Redis/request',
+      value: `${garbage.sqlPerRequest} SQL, ${garbage.redisPerRequest} Redis`,
+      pass: garbage.sqlPerRequest === 0 && garbage.redisPerRequest === 0,
+    });
+  }
+  if (garbage && health) {
+    out.push({
+      target: 'key-garbage costs ≤ health (CPU µs/request, +5% noise allowance)',
+      value: `${ratio(garbage.cpuMicrosPerRequest, health.cpuMicrosPerRequest)} (${garbage.cpuMicrosPerRequest.toFixed(0)} vs ${health.cpuMicrosPerRequest.toFixed(0)} µs)`,
+      pass: garbage.cpuMicrosPerRequest <= 1.05 * health.cpuMicrosPerRequest,
+    });
+  }
+  if (limited && warm) {
+    out.push({
+      target: 'key-limited costs ≤ key-warm (CPU µs/request, +5% noise allowance)',
+      value: `${ratio(limited.cpuMicrosPerRequest, warm.cpuMicrosPerRequest)} (${limited.cpuMicrosPerRequest.toFixed(0)} vs ${warm.cpuMicrosPerRequest.toFixed(0)} µs)`,
+      pass: limited.cpuMicrosPerRequest <= 1.05 * warm.cpuMicrosPerRequest,
+    });
+  }
+  const peak = Math.max(
+    ...[...results.values()].filter((s) => s.name !== 'bare').map((s) => s.peakRssMb),
+  );
+  if (Number.isFinite(peak)) {
+    out.push({
+      target: options.long
+        ? `peak RSS < 256 MB through a ${options.longSeconds} s key-many run`
+        : 'peak RSS < 256 MB (this run; --long for the 5-minute key-many run)',
+      value: `${peak.toFixed(0)} MB`,
+      pass: peak < 256,
+    });
+  }
+  return out;
+}
+
+function table(results: ScenarioResult[]): string {
+  const head =
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU µs/req | peak RSS MB | SQL/req | Redis/req |';
+  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+  const fmt = (v: number | null, digits = 3): string => (v === null ? '–' : v.toFixed(digits));
+  const rows = results.map(
+    (s) =>
+      `| ${s.name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.non2xx}${s.errors + s.timeouts > 0 ? ` (+${s.errors} err)` : ''} | ${s.cpuMicrosPerRequest.toFixed(0)} | ${s.peakRssMb.toFixed(0)} | ${fmt(s.sqlPerRequest)} | ${fmt(s.redisPerRequest)} |`,
+  );
+  return [head, rule, ...rows].join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  buildIfNeeded();
+  mkdirSync(RESULTS, { recursive: true });
+
+  let databaseUrl = options.databaseUrl;
+  let dropDatabase: (() => Promise<void>) | undefined;
+  const admin = 'postgres://postgres@127.0.0.1:5432/postgres';
+  if (!databaseUrl) {
+    const probe = new Client({ connectionString: admin });
+    const reachable = await probe.connect().then(
+      () => true,
+      (err: Error) => {
+        if (!options.allowEmbedded) {
+          throw new Error(
+            `No PostgreSQL at ${admin} (${err.message}). The bench measures the service on a real ` +
+              'PostgreSQL; pass --database-url=..., or --allow-embedded to measure on PGlite.',
+          );
+        }
+        return false;
+      },
+    );
+    if (reachable && !options.allowEmbedded) {
+      const name = `keyward_bench_${Date.now()}_${process.pid}`;
+      await probe.query(`CREATE DATABASE ${name}`);
+      databaseUrl = `postgres://postgres@127.0.0.1:5432/${name}`;
+      dropDatabase = async () => {
+        const c = new Client({ connectionString: admin });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      };
+    }
+    if (reachable) await probe.end();
+  }
+
+  const pepper = randomBytes(32).toString('base64url');
+  const servicePort = await freePort();
+  const barePort = await freePort();
+  const embeddedPort = await freePort();
+  const dataDir = join(tmpdir(), `keyward-bench-${process.pid}`);
+  const profileDir = join(RESULTS, 'profiles');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(servicePort),
+    JWT_SECRET: randomBytes(32).toString('base64url'),
+    KEY_PEPPER: pepper,
+    REDIS_URL: options.redisUrl,
+    BENCH_METRICS: 'true',
+    // Out of the way so that each scenario measures its own path, not a limit:
+    MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
+    SESSION_RATE_LIMIT_PER_MINUTE: String(HUGE_LIMIT), // jwt, create
+    AUTH_FAILURE_LIMIT_PER_IP: String(HUGE_LIMIT), // key-invalid, key-garbage measure the 401 path
+    ...(databaseUrl
+      ? { DATABASE_URL: databaseUrl }
+      : { DATA_DIR: dataDir, EMBEDDED_DB_PORT: String(embeddedPort) }),
+  };
+  if (!databaseUrl) databaseUrl = `postgres://postgres@127.0.0.1:${embeddedPort}/postgres`;
+
+  const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const service = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
+    cwd: ROOT,
+    env,
+    // JSON logs go nowhere, but pino still builds and writes every line as in production.
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const bare = spawn(process.execPath, ['-e', BARE_SERVER], {
+    env: { PORT: String(barePort) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const results: ScenarioResult[] = [];
+  try {
+    const base = `http://127.0.0.1:${servicePort}`;
+    await waitForHttp(`${base}/health`, service);
+    await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
+    console.error('bench: seeding…');
+    const seedData = await seed(base, databaseUrl, pepper);
+    const targets: Record<'service' | 'bare', Target> = {
+      service: {
+        name: 'service',
+        pid: service.pid!,
+        base,
+        counters: async () => (await (await fetch(`${base}/__bench/metrics`)).json()) as Counters,
+      },
+      bare: { name: 'bare', pid: bare.pid!, base: `http://127.0.0.1:${barePort}` },
+    };
+    const selected = scenarios(seedData, options).filter(
+      (s) =>
+        !options.scenarios ||
+        options.scenarios.some((name) => s.name === name || s.name.startsWith(`${name}@`)),
+    );
+    for (const scenario of selected) {
+      console.error(`bench: ${scenario.name}…`);
+      const result = await measure(scenario, targets[scenario.target], options);
+      results.push(result);
+      console.error(
+        `bench:   ${result.rps.toFixed(0)} req/s, p99 ${result.p99} ms, non-2xx ${result.non2xx}`,
+      );
+    }
+    const finalSample = procSample(service.pid!);
+    const byName = new Map(results.map((s) => [s.name, s]));
+    const checks = checkTargets(byName, options);
+    const report = [
+      `Keyward bench — ${new Date().toISOString()}, node ${process.version}, ` +
+        `${options.connections} connections, ${options.duration} s per scenario after ${options.warmup} s warm-up`,
+      '',
+      table(results),
+      '',
+      '| target | measured | |',
+      '|---|---|---|',
+      ...checks.map((c) => `| ${c.target} | ${c.value} | ${c.pass ? 'PASS' : 'FAIL'} |`),
+      '',
+      `Service peak RSS over the whole run (VmHWM): ${(finalSample.hwmBytes / 2 ** 20).toFixed(0)} MB`,
+    ].join('\n');
+    console.log(report);
+    const file = join(RESULTS, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          date: new Date().toISOString(),
+          node: process.version,
+          options: { ...options, databaseUrl: undefined },
+          results,
+          targets: checks,
+          serviceVmHwmMb: finalSample.hwmBytes / 2 ** 20,
+        },
+        null,
+        2,
+      ),
+    );
+    console.error(`bench: results in ${file}`);
+    if (checks.some((c) => !c.pass)) process.exitCode = 1;
+  } finally {
+    await Promise.all([stopChild(service), stopChild(bare)]);
+    await dropDatabase?.().catch((err: Error) =>
+      console.error(`bench: could not drop the database: ${err.message}`),
+    );
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`bench: ${(err as Error).message}`);
+  process.exit(1);
+});
