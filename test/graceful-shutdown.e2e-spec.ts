@@ -1,7 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -13,6 +13,7 @@ import {
 } from './helpers/fault-proxy';
 import { STRONG_PASSWORD, sleep, uniqueEmail } from './helpers/factories';
 import { pollUntil } from './helpers/keyed';
+import { freePort } from './helpers/free-port';
 
 /**
  * Issue 5, item 4: the built server (`node dist/src/main.js`) on SIGTERM. Readiness turns 503 at
@@ -32,18 +33,6 @@ const SHUTDOWN_TIMEOUT_MS = 8000;
 interface Exit {
   code: number | null;
   signal: NodeJS.Signals | null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
 }
 
 /** Resolves true when a TCP connection to `port` is refused (the listener is closed). */

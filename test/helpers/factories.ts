@@ -12,6 +12,17 @@ export interface TestUser {
   refreshToken: string;
 }
 
+function toTestUser(res: request.Response, email: string, password: string): TestUser {
+  const body = res.body as { user: { id: string }; access_token: string; refresh_token: string };
+  return {
+    id: body.user.id,
+    email,
+    password,
+    accessToken: body.access_token,
+    refreshToken: body.refresh_token,
+  };
+}
+
 export function uniqueEmail(tag = 'user'): string {
   return `${tag}-${randomBytes(5).toString('hex')}@example.com`;
 }
@@ -26,14 +37,7 @@ export async function createUser(
   const email = overrides.email ?? uniqueEmail();
   const password = overrides.password ?? STRONG_PASSWORD;
   const res = await request(http).post(`${API}/auth/signup`).send({ email, password }).expect(201);
-  const body = res.body as { user: { id: string }; access_token: string; refresh_token: string };
-  return {
-    id: body.user.id,
-    email,
-    password,
-    accessToken: body.access_token,
-    refreshToken: body.refresh_token,
-  };
+  return toTestUser(res, email, password);
 }
 
 export interface CreatedKey {
@@ -62,14 +66,7 @@ export const bearer = (token: string): [string, string] => ['Authorization', `Be
 /** Signs an existing user in (e.g. the start-up admin) and returns its credentials. */
 export async function signIn(http: Server, email: string, password: string): Promise<TestUser> {
   const res = await request(http).post(`${API}/auth/signin`).send({ email, password }).expect(200);
-  const body = res.body as { user: { id: string }; access_token: string; refresh_token: string };
-  return {
-    id: body.user.id,
-    email,
-    password,
-    accessToken: body.access_token,
-    refreshToken: body.refresh_token,
-  };
+  return toTestUser(res, email, password);
 }
 
 export interface ErrorBody {
