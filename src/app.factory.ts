@@ -100,7 +100,7 @@ export async function createApp(
   if (config.benchMetrics) countSqlStatements();
   const adapter = new ContractFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy,
+    trustProxy: config.trustProxy > 0 ? config.trustProxy : false,
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestId,
@@ -148,8 +148,14 @@ export async function createApp(
       },
     },
   });
-  fastify.addHook('onRequest', (_request, reply, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.headers(security);
+    // SDKs (Fluxbase's among them) send `Content-Type: application/json` on every request, also
+    // on a bodiless DELETE or sign-out. An empty body is "no body", not malformed JSON.
+    const length = request.headers['content-length'];
+    const bodiless =
+      (length === undefined || length === '0') && !request.headers['transfer-encoding'];
+    if (bodiless) delete request.headers['content-type'];
     done();
   });
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).

@@ -250,12 +250,13 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     },
   },
   deleteUser: {
-    method: 'DELETE', path: '/api/v1/users/{id}', needs: 'write:users', object: 'user',
+    // Session only: a (possibly leaked) key must not destroy the account that controls it.
+    method: 'DELETE', path: '/api/v1/users/{id}', needs: 'session', object: 'user',
     mutates: true,
     expect: {
       anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
-      keyReadUsers: SCOPE, keyWriteUsers: OK, keyVerifyApiKeys: SCOPE,
-      keyLackingScope: SCOPE, ...DEAD_KEYS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
     },
   },
 

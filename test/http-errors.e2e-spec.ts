@@ -27,11 +27,58 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
       expectErrorBody(res, 400, 'invalid_json');
     });
 
-    it('answers an empty body declared as JSON with 400 invalid_json', async () => {
-      const res = await request(t.http)
+    it('reads an empty body declared as JSON as no body (SDKs send the header on every call)', async () => {
+      // Sign-in needs a body: the answer is a validation failure, not invalid JSON.
+      const signin = await request(t.http)
         .post(`${API}/auth/signin`)
         .set('Content-Type', 'application/json');
-      expectErrorBody(res, 400, 'invalid_json');
+      expectErrorBody(signin, 400, 'validation_failed');
+      // Sign-out and key deletion take none: they must work as the Fluxbase SDK sends them.
+      const user = await createUser(t.http);
+      const { id } = await createApiKey(t.http, user);
+      await request(t.http)
+        .delete(`${API}/api-keys/${id}`)
+        .set('Authorization', `Bearer ${user.accessToken}`)
+        .set('Content-Type', 'application/json')
+        .expect(200);
+      await request(t.http)
+        .post(`${API}/auth/signout`)
+        .set('Authorization', `Bearer ${user.accessToken}`)
+        .set('Content-Type', 'application/json')
+        .expect(200);
+      expectErrorBody(
+        await request(t.http)
+          .get(`${API}/auth/user`)
+          .set('Authorization', `Bearer ${user.accessToken}`),
+        401,
+        'invalid_token',
+      );
+    });
+
+    it('refuses a body on the bodiless endpoints (revoke, sign-out) instead of ignoring it', async () => {
+      const user = await createUser(t.http);
+      const { id, key } = await createApiKey(t.http, user);
+      const revoke = await request(t.http)
+        .post(`${API}/api-keys/${id}/revoke`)
+        .set('Authorization', `Bearer ${user.accessToken}`)
+        .send({ reason: 'typo for something else' });
+      expectErrorBody(revoke, 400, 'validation_failed');
+      expect((revoke.body as { details: { field: string }[] }).details[0].field).toBe('reason');
+      // Nothing happened: the key still works.
+      await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key).expect(200);
+      expectErrorBody(
+        await request(t.http)
+          .post(`${API}/auth/signout`)
+          .set('Authorization', `Bearer ${user.accessToken}`)
+          .send({ everywhere: true }),
+        400,
+        'validation_failed',
+      );
+      await request(t.http)
+        .post(`${API}/api-keys/${id}/revoke`)
+        .set('Authorization', `Bearer ${user.accessToken}`)
+        .send({})
+        .expect(200);
     });
 
     it('answers a text/plain body with 415 unsupported_media_type', async () => {

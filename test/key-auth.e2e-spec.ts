@@ -110,7 +110,7 @@ describe('key authentication (e2e)', () => {
             .send({ metadata: { matrix: true } }),
       },
       'DELETE /users/{id}': {
-        scope: 'write:users',
+        scope: null,
         mutates: true,
         send: (h, f) => request(h).delete(`${API}/users/${f.owner.id}`),
       },
@@ -170,7 +170,7 @@ describe('key authentication (e2e)', () => {
       ['GET /users',                 MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  OK],
       ['GET /users/{id}',            MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  NF],
       ['PATCH /users/{id}',          MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  NF],
-      ['DELETE /users/{id}',         MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  NF],
+      ['DELETE /users/{id}',         MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
       ['POST /api-keys/verify',      MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  OK],
       ['GET /api-keys',              MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  OK],
       ['POST /api-keys',             MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, NEW, NEW],

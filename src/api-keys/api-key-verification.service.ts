@@ -33,7 +33,12 @@ export class ApiKeyVerificationService {
     if (!decision.allowed) return { valid: false, code: 'rate_limited', rate_limit };
     this.lastUsed.record(key.id);
     const entity = await this.keys.findOneBy({ id: key.id });
-    if (!entity) return { valid: false, code: 'invalid_api_key' }; // deleted meanwhile
+    // Changed between the cached check and this read: the row is the truth.
+    if (!entity) return { valid: false, code: 'invalid_api_key' };
+    if (entity.revokedAt) return { valid: false, code: 'api_key_revoked' };
+    if (entity.expiresAt && entity.expiresAt.getTime() <= Date.now()) {
+      return { valid: false, code: 'api_key_expired' };
+    }
     return {
       valid: true,
       code: 'valid',

@@ -12,6 +12,7 @@ import {
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ErrorResponseDto } from '../common/error-response.dto';
+import { NoBody } from '../common/empty-body.pipe';
 import { ParseIdPipe } from '../common/parse-uuid.pipe';
 import { ApiKeysService } from './api-keys.service';
 import {
@@ -96,6 +97,7 @@ export class ApiKeysController {
   revoke(
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
+    @NoBody() _body: undefined,
   ): Promise<RevokeApiKeyResponseDto> {
     return this.apiKeys.revoke(caller, id);
   }

@@ -11,6 +11,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Scope } from '../api-keys/scopes';
+import { NoBody } from '../common/empty-body.pipe';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { UserDto } from '../users/user.dto';
 import { Auth, CurrentPrincipal, Public, RefusesApiKeys } from './auth.decorators';
@@ -87,7 +88,10 @@ export class AuthController {
     summary: 'End the session: its access and refresh tokens stop working',
   })
   @ApiOkResponse({ type: MessageResponseDto })
-  async signOut(@CurrentPrincipal() principal: SessionPrincipal): Promise<MessageResponseDto> {
+  async signOut(
+    @CurrentPrincipal() principal: SessionPrincipal,
+    @NoBody() _body: undefined,
+  ): Promise<MessageResponseDto> {
     await this.auth.signOut(principal.sessionId);
     return { message: 'Signed out' };
   }

@@ -184,4 +184,10 @@ describe('loadConfig', () => {
       production({ CORS_ORIGINS: ' https://a.example , https://b.example,' }).corsOrigins,
     ).toEqual(['https://a.example', 'https://b.example']);
   });
+  it('takes TRUST_PROXY as a hop count and refuses "true", which would trust any client', () => {
+    const base = { NODE_ENV: 'test', DATA_DIR: dataDir };
+    expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig(base).trustProxy).toBe(0);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(ConfigError);
+  });
 });

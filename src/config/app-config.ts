@@ -137,9 +137,15 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
-  @Transform(toBool)
-  @IsBoolean()
-  TRUST_PROXY = false;
+  /**
+   * How many proxies in front of us append to X-Forwarded-For. A count, not "true": trusting the
+   * whole header would let any client pick its own IP and walk around the per-IP limits.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  TRUST_PROXY = 0;
 
   @Type(() => Number)
   @IsInt()
@@ -215,7 +221,8 @@ export interface AppConfig {
   admin?: { email: string; password: string };
   corsOrigins: string[];
   logLevel: string;
-  trustProxy: boolean;
+  /** Proxy hops to trust in X-Forwarded-For (0: use the socket's address). */
+  trustProxy: number;
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   /** After SIGTERM: keep serving (readiness 503) this long before closing the listener. */

@@ -73,7 +73,8 @@ export class UsersController {
   }
 
   @Delete(':id')
-  @Auth({ scopes: [Scope.WriteUsers] })
+  // Destroying the account that controls the keys is for people, not for a (possibly leaked) key.
+  @Auth({ sessionOnly: true })
   @ApiOperation({
     operationId: 'deleteUser',
     summary: 'Delete a user with all of its keys and sessions (admin or self)',

@@ -47,9 +47,15 @@ export class UsersService {
     if (roleChanged && caller.role !== 'admin') {
       throw new ForbiddenError('forbidden', 'Only an admin may change a role');
     }
-    if (dto.metadata !== undefined) user.metadata = dto.metadata;
-    if (dto.role !== undefined) user.role = dto.role;
-    const saved = await this.users.save(user);
+    // Only the fields sent are written: saving the whole entity would write back a role that
+    // an admin changed meanwhile.
+    const changes: Partial<Pick<UserEntity, 'metadata' | 'role'>> = {};
+    if (dto.metadata !== undefined) changes.metadata = dto.metadata;
+    if (dto.role !== undefined) changes.role = dto.role;
+    if (Object.keys(changes).length > 0) {
+      await this.users.update({ id }, changes as Parameters<Repository<UserEntity>['update']>[1]);
+    }
+    const saved = await this.findVisible(caller, id);
     // Every instance drops its cached copy of the user (served by GET /auth/user) and, as the
     // owner's role bounds every key it holds, re-reads the user's keys.
     await this.invalidation.publish({ kind: 'user', id });

@@ -2078,7 +2078,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (write:users) */
+            /** @description Called with an API key (`user_session_required`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2086,8 +2086,8 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
