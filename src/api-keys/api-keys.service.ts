@@ -63,7 +63,9 @@ export class ApiKeysService {
         }),
       );
     });
-    return { api_key: toApiKeyDto(await this.reload(saved.id)), key };
+    // INSERT ... RETURNING already filled the generated columns: no second read, and no way to
+    // lose the only copy of the key to a failure after the commit.
+    return { api_key: toApiKeyDto(saved), key };
   }
 
   async list(caller: Principal, query: ListApiKeysQueryDto): Promise<ListApiKeysResponseDto> {
