@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, ConfigError } from '../config/app-config';
 import { NotFoundError, UnauthorizedError, ValidationFailedError } from '../common/errors';
 import { toUserDto, UserDto } from '../users/user.dto';
@@ -23,6 +24,7 @@ export class AuthService implements OnApplicationBootstrap {
     private readonly sessions: SessionsService,
     private readonly passwords: PasswordService,
     private readonly jwt: JwtService,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,12 +50,16 @@ export class AuthService implements OnApplicationBootstrap {
     const problems = this.passwords.check(dto.password);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const passwordHash = await this.passwords.hash(dto.password);
-    const user = await this.users.create({
-      email: dto.email,
-      passwordHash,
-      metadata: dto.metadata,
+    // One transaction: an account is never left behind without the session the caller was
+    // promised (a retry would then meet 409 email_taken).
+    const { user, session } = await this.dataSource.transaction(async (manager) => {
+      const created = await this.users.create(
+        { email: dto.email, passwordHash, metadata: dto.metadata },
+        manager,
+      );
+      return { user: created, session: await this.sessions.open(created.id, manager) };
     });
-    return this.startSession(user);
+    return this.respond(user, session.sessionId, session.refreshToken);
   }
 
   async signIn(dto: SignInDto): Promise<AuthResponseDto> {

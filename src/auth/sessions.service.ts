@@ -1,7 +1,7 @@
 import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { IsNull, Repository } from 'typeorm';
+import { EntityManager, IsNull, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnauthorizedError } from '../common/errors';
@@ -36,10 +36,14 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async open(userId: string): Promise<{ sessionId: string; refreshToken: string }> {
+  async open(
+    userId: string,
+    manager?: EntityManager,
+  ): Promise<{ sessionId: string; refreshToken: string }> {
     const id = randomUUID();
     const refreshToken = this.issue(id, 0);
-    await this.sessions.insert({
+    const sessions = manager?.getRepository(SessionEntity) ?? this.sessions;
+    await sessions.insert({
       id,
       userId,
       generation: 0,

@@ -6,7 +6,7 @@ import { ForbiddenError, NotFoundError } from '../common/errors';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
 import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors';
 import { type Role, UserEntity } from './user.entity';
 
@@ -103,15 +103,20 @@ export class UsersService {
       .getOne();
   }
 
-  async create(input: {
-    email: string;
-    passwordHash: string;
-    role?: Role;
-    metadata?: Record<string, unknown>;
-  }): Promise<UserEntity> {
+  /** `manager`: run inside the caller's transaction (sign-up creates the user and its session). */
+  async create(
+    input: {
+      email: string;
+      passwordHash: string;
+      role?: Role;
+      metadata?: Record<string, unknown>;
+    },
+    manager?: EntityManager,
+  ): Promise<UserEntity> {
+    const users = manager?.getRepository(UserEntity) ?? this.users;
     try {
-      return await this.users.save(
-        this.users.create({
+      return await users.save(
+        users.create({
           email: normalizeEmail(input.email),
           passwordHash: input.passwordHash,
           role: input.role ?? 'user',
