@@ -1,4 +1,5 @@
-import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ErrorDetail, ValidationFailedError } from './errors';
 
@@ -129,3 +130,18 @@ export function createValidationPipe(): ValidationPipe {
  */
 export const KeepRawJson = (): PropertyDecorator =>
   Transform(({ obj, key }) => (obj as Record<string, unknown>)[key]);
+
+/**
+ * A free-form `metadata` object (sign-up, user update): documented once and kept exactly as
+ * parsed. Whether `null` is allowed stays with each DTO's own validators.
+ */
+export const MetadataField = (): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: true,
+      description: METADATA_RULES,
+      example: { team: 'payments' },
+    }),
+    KeepRawJson(),
+  );

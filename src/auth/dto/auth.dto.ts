@@ -1,7 +1,7 @@
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
 import { CodePointLength } from '../../api-keys/dto/validators';
-import { KeepRawJson, METADATA_RULES } from '../../common/validation';
+import { MetadataField } from '../../common/validation';
 import { UserDto } from '../../users/user.dto';
 
 @ApiSchema({ name: 'SignUpRequest' })
@@ -21,13 +21,7 @@ export class SignUpDto {
   @IsString()
   password!: string;
 
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: METADATA_RULES,
-    example: { team: 'payments' },
-  })
-  @KeepRawJson()
+  @MetadataField()
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateIf } from 'class-validator';
-import { KeepRawJson, METADATA_RULES } from '../../common/validation';
+import { MetadataField } from '../../common/validation';
 import { UserDto } from '../user.dto';
 import { ROLES, type Role } from '../user.entity';
 
@@ -33,13 +33,7 @@ export class ListUsersResponseDto {
 
 @ApiSchema({ name: 'UpdateUserRequest' })
 export class UpdateUserDto {
-  @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: METADATA_RULES,
-    example: { team: 'payments' },
-  })
-  @KeepRawJson()
+  @MetadataField()
   @ValidateIf((o: UpdateUserDto) => o.metadata !== undefined)
   @IsObject()
   metadata?: Record<string, unknown>;
