@@ -7,11 +7,11 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
-import type { DestinationStream } from 'pino';
+import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
+import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
@@ -92,12 +92,26 @@ export interface CreateAppOptions {
   logStream?: DestinationStream;
 }
 
+/** The app and the pino logger behind it (main.ts flushes it before exiting). */
+export interface KeywardApp {
+  app: NestFastifyApplication;
+  logger: Logger;
+}
+
 /** Builds the fully configured application without listening: main.ts, tests and scripts share it. */
 export async function createApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<NestFastifyApplication> {
+  return (await createKeywardApp(config, options)).app;
+}
+
+export async function createKeywardApp(
+  config: AppConfig,
+  options: CreateAppOptions = {},
+): Promise<KeywardApp> {
   if (config.benchMetrics) countSqlStatements();
+  const logger = createLogger(config, options.logStream);
   const adapter = new ContractFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy > 0 ? config.trustProxy : false,
@@ -113,17 +127,15 @@ export async function createApp(
       sendError(reply, request, error, new NestLogger('Errors'));
     },
     clientErrorHandler: answerClientError,
+    // No Express-style middleware anywhere: @fastify/middie's per-request hook would be pure cost.
+    skipMiddie: true,
   });
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, options.logStream),
+    AppModule.forRoot(config),
     adapter,
     // No form/urlencoded parser: a body that is not JSON gets a 415, not a confusing 400.
-    { bufferLogs: true, bodyParser: false },
+    { logger: new PinoNestLogger(logger), bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
-  // Nest flushes buffered logs only on listen(); an app that is never listened on (tests,
-  // scripts) would otherwise keep every Nest Logger line, errors included, in memory.
-  app.flushLogs();
   applyGlobalPrefix(app);
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
@@ -135,8 +147,11 @@ export async function createApp(
   }
 
   const fastify = app.getHttpAdapter().getInstance();
-  const security = securityHeaders({
-    // Swagger UI needs inline script and style; nothing else here serves HTML.
+  // Swagger UI (HTML) gets helmet's full set; every other answer is JSON and gets the set the
+  // OWASP REST Security Cheat Sheet lists for APIs. Half the headers on the hot path, none of
+  // them meaningful for a JSON body (X-DNS-Prefetch-Control, X-Download-Options, ...).
+  const htmlHeaders = securityHeaders({
+    // Swagger UI needs inline script and style.
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -148,8 +163,28 @@ export async function createApp(
       },
     },
   });
+  const jsonHeaders = securityHeaders({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+    xFrameOptions: { action: 'deny' },
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+  // Every API answer is per-caller, and some carry tokens or keys: never cache them.
+  const apiHeaders = { ...jsonHeaders, 'Cache-Control': 'no-store' };
   fastify.addHook('onRequest', (request, reply, done) => {
-    void reply.headers(security);
+    const url = request.url;
+    void reply
+      .headers(
+        url.startsWith('/api/') ? apiHeaders : url.startsWith('/docs') ? htmlHeaders : jsonHeaders,
+      )
+      .header('X-Request-Id', request.id);
     // SDKs (Fluxbase's among them) send `Content-Type: application/json` on every request, also
     // on a bodiless DELETE or sign-out. An empty body is "no body", not malformed JSON.
     const length = request.headers['content-length'];
@@ -160,13 +195,8 @@ export async function createApp(
   });
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');
-  fastify.addHook('onSend', (request, reply, payload, done) => {
-    void reply.header('X-Request-Id', request.id);
-    // Every API answer is per-caller, and some carry tokens or keys: never cache them.
-    if (request.url.startsWith('/api/')) void reply.header('Cache-Control', 'no-store');
-    done(null, payload);
-  });
 
+  installAccessLog(fastify, logger, config.logRefusalsPerSecond);
   if (config.benchMetrics) installBenchMetrics(fastify, app.get(RedisService).client);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
@@ -175,5 +205,5 @@ export async function createApp(
   });
   await app.init();
   await fastify.ready();
-  return app;
+  return { app, logger };
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory';
+import { createKeywardApp } from './app.factory';
+import { flushLogs } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { ShutdownState } from './health/shutdown.state';
@@ -20,7 +21,7 @@ async function bootstrap(): Promise<void> {
     logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
   }
 
-  const app = await createApp(config);
+  const { app, logger: pinoLogger } = await createKeywardApp(config);
   await app.listen({ port: config.port, host: config.host });
   logger.log(`Keyward listening on http://localhost:${config.port} (Swagger UI at /docs)`);
 
@@ -32,7 +33,7 @@ async function bootstrap(): Promise<void> {
     app.get(ShutdownState).beginDraining();
     const timeout = setTimeout(() => {
       logger.error('Shutdown timed out; exiting');
-      process.exit(1);
+      void flushLogs(pinoLogger).finally(() => process.exit(1));
     }, config.shutdownTimeoutMs);
     timeout.unref();
     try {
@@ -56,9 +57,11 @@ async function bootstrap(): Promise<void> {
       }
       await app.close();
       await embedded?.stop();
+      await flushLogs(pinoLogger);
       process.exit(0);
     } catch (err) {
       logger.error(`Shutdown failed: ${(err as Error).message}`);
+      await flushLogs(pinoLogger);
       process.exit(1);
     }
   };

@@ -137,6 +137,12 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Refused requests (401/403/429) logged per second at most; the rest are counted. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  LOG_REFUSALS_PER_SECOND = 20;
+
   /**
    * How many proxies in front of us append to X-Forwarded-For. A count, not "true": trusting the
    * whole header would let any client pick its own IP and walk around the per-IP limits.
@@ -221,6 +227,7 @@ export interface AppConfig {
   admin?: { email: string; password: string };
   corsOrigins: string[];
   logLevel: string;
+  logRefusalsPerSecond: number;
   /** Proxy hops to trust in X-Forwarded-For (0: use the socket's address). */
   trustProxy: number;
   bodyLimitBytes: number;
@@ -331,6 +338,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL,
+    logRefusalsPerSecond: env.LOG_REFUSALS_PER_SECOND,
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: 16 * 1024,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
