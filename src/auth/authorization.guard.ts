@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ForbiddenError } from '../common/errors';
+import { perRoute } from '../common/route-metadata';
 import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
 
 /**
@@ -11,17 +12,21 @@ import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
+  private readonly requirementsOf = perRoute(
+    (handler, controller): AuthRequirements =>
+      this.reflector.getAllAndOverride<AuthRequirements>(AUTH_REQUIREMENTS, [
+        handler,
+        controller,
+      ]) ?? {},
+  );
+
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
     if (!principal) return true; // a @Public() route
-    const requirements =
-      this.reflector.getAllAndOverride<AuthRequirements>(AUTH_REQUIREMENTS, [
-        context.getHandler(),
-        context.getClass(),
-      ]) ?? {};
     if (principal.kind !== 'api_key') return true;
+    const requirements = this.requirementsOf(context);
     if (requirements.sessionOnly) {
       throw new ForbiddenError(
         'user_session_required',

@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
 import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/errors';
+import { perRoute } from '../common/route-metadata';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
@@ -37,6 +38,11 @@ function readCredential(request: FastifyRequest): Credential {
  */
 @Injectable()
 export class CredentialsGuard implements CanActivate {
+  private readonly routeAccess = perRoute((handler, controller) => ({
+    isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
+    refusesApiKeys: this.reflector.get<boolean>(REFUSES_API_KEYS, handler) === true,
+  }));
+
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthService,
@@ -46,13 +52,10 @@ export class CredentialsGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
-      if (
-        this.reflector.get<boolean>(REFUSES_API_KEYS, context.getHandler()) &&
-        readCredential(request).kind === 'api_key'
-      ) {
+    const access = this.routeAccess(context);
+    if (access.isPublic) {
+      if (access.refusesApiKeys && readCredential(request).kind === 'api_key') {
         throw new ForbiddenError(
           'user_session_required',
           'This endpoint needs a user session; API keys cannot call it',

@@ -2,6 +2,7 @@ import { ExecutionContext, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
+import { perRoute } from '../common/route-metadata';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { keyBucket, userBucket } from './buckets';
 import { AUTH_RATE_LIMITED } from './rate-limit.guard';
@@ -26,11 +27,10 @@ function emailTracker(req: Record<string, unknown>): string {
       inject: [APP_CONFIG, GcraThrottlerStorage],
       useFactory: (config: AppConfig, storage: GcraThrottlerStorage) => {
         const reflector = new Reflector();
-        const isAuthRoute = (context: ExecutionContext): boolean =>
-          reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [
-            context.getHandler(),
-            context.getClass(),
-          ]) === true;
+        const isAuthRoute = perRoute(
+          (handler, controller) =>
+            reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [handler, controller]) === true,
+        );
         return {
           storage,
           throttlers: [
