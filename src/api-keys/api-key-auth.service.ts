@@ -8,7 +8,7 @@ import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
-import { effectiveScopes } from './scopes';
+import { effectiveScopes, type Scope } from './scopes';
 
 export const invalidApiKey = (): UnauthorizedError =>
   new UnauthorizedError('invalid_api_key', 'API key is invalid');
@@ -31,7 +31,7 @@ export class ApiKeyAuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async authenticate(presented: string): Promise<ApiKeyPrincipal> {
+  async authenticate(presented: string): Promise<Readonly<ApiKeyPrincipal>> {
     const check = await this.check(presented);
     if (!check.ok) {
       if (check.code === 'api_key_revoked') {
@@ -42,16 +42,8 @@ export class ApiKeyAuthService {
       }
       throw invalidApiKey();
     }
-    const key = check.key;
-    this.lastUsed.record(key.id);
-    return {
-      kind: 'api_key',
-      userId: key.userId,
-      role: key.ownerRole,
-      apiKeyId: key.id,
-      rateLimitPerMinute: key.rateLimitPerMinute,
-      scopes: effectiveScopes(key.ownerRole, key.scopes),
-    };
+    this.lastUsed.record(check.key.id);
+    return check.key.principal;
   }
 
   /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
@@ -99,6 +91,14 @@ export class ApiKeyAuthService {
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.expiresAt?.getTime() ?? null,
       revokedAt: row.revokedAt?.getTime() ?? null,
+      principal: Object.freeze({
+        kind: 'api_key',
+        userId: row.userId,
+        role: row.user.role,
+        apiKeyId: row.id,
+        rateLimitPerMinute: row.rateLimitPerMinute,
+        scopes: Object.freeze(effectiveScopes(row.user.role, row.scopes)) as Scope[],
+      }),
     };
     this.cache.set(digest, key, epoch);
     this.cache.setUser(row.user, epoch);

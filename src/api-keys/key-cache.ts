@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { ApiKeyPrincipal } from '../auth/principal';
 import type { Role, UserEntity } from '../users/user.entity';
 
 /** What the hot path needs to decide on a key without the database. */
@@ -12,6 +13,8 @@ export interface CachedKey {
   rateLimitPerMinute: number;
   expiresAt: number | null;
   revokedAt: number | null;
+  /** Who a request with this key acts as: built once per lookup, shared, never mutated. */
+  principal: Readonly<ApiKeyPrincipal>;
 }
 
 /**

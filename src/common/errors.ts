@@ -16,7 +16,15 @@ export class AppError extends Error {
     /** Extra response headers, e.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
   ) {
-    super(message);
+    // A 4xx is an answer, not a fault: its stack is never logged, and capturing one was the
+    // largest single cost of refusing a bad key or an over-limit call (bench/README.md).
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (status < 500) Error.stackTraceLimit = 0;
+    try {
+      super(message);
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
     this.name = new.target.name;
   }
 }

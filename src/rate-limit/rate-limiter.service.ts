@@ -19,6 +19,17 @@ type GcraRedis = Redis & {
 @Injectable()
 export class RateLimiterService {
   private readonly local = new LRUCache<string, GcraState>({ max: 100_000 });
+  /**
+   * Buckets Redis refused, until the moment it said to retry. Exact for GCRA: a refusal does not
+   * move a bucket's state and every instance only ever moves it forward, so nothing can make the
+   * bucket admit a request before then; only a new limit (a key update) can, and the limit is
+   * part of the check. So a caller hammering past its limit costs no Redis round trip at all.
+   */
+  private readonly refusals = new LRUCache<string, { limit: number; until: number; whole: number }>(
+    {
+      max: 100_000,
+    },
+  );
   private readonly redis: GcraRedis | null;
 
   constructor(private readonly redisService: RedisService) {
@@ -37,18 +48,28 @@ export class RateLimiterService {
 
   async consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
     if (this.redis && this.redisService.isReady) {
+      const refused = this.refusals.get(bucket);
+      if (refused !== undefined && refused.limit === limit) {
+        const now = performance.now();
+        if (refused.until > now) return refusal(limit, refused.until - now, refused.whole - now);
+      }
       try {
         const [allowed, remaining, resetMs, retryMs] = await this.redis.keywardGcra(
           `kw:rl:{${bucket}}`,
           limit,
           windowMs,
         );
+        if (allowed !== 1) {
+          const now = performance.now();
+          this.refusals.set(bucket, { limit, until: now + retryMs, whole: now + resetMs });
+          return refusal(limit, retryMs, resetMs);
+        }
         return {
-          allowed: allowed === 1,
+          allowed: true,
           limit,
           remaining,
           resetSeconds: Math.ceil(resetMs / 1000),
-          retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil(retryMs / 1000)),
+          retryAfterSeconds: 0,
         };
       } catch (err) {
         this.redisService.reportFailure(err);
@@ -63,4 +84,15 @@ export class RateLimiterService {
     this.local.set(bucket, state);
     return decision;
   }
+}
+
+/** A refused request: the budget is empty until `retryMs` from now, whole after `resetMs`. */
+function refusal(limit: number, retryMs: number, resetMs: number): RateLimitDecision {
+  return {
+    allowed: false,
+    limit,
+    remaining: 0,
+    resetSeconds: Math.ceil(resetMs / 1000),
+    retryAfterSeconds: Math.max(1, Math.ceil(retryMs / 1000)),
+  };
 }
