@@ -37,22 +37,31 @@ function main(file: string, top = 30): void {
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   const fnSelf = new Map<string, number>();
+  const fnInclusive = new Map<string, number>();
   let total = 0;
+  let idle = 0;
   profile.samples.forEach((id, i) => {
     const dt = profile.timeDeltas[i] ?? 0;
     total += dt;
     const node = byId.get(id)!;
     const b = bucketOf(node.callFrame.url, node.callFrame.functionName);
+    if (b === '(idle)') idle += dt;
     self.set(b, (self.get(b) ?? 0) + dt);
     const fn = `${node.callFrame.functionName || '(anonymous)'} ${b}:${node.callFrame.lineNumber + 1}`;
     fnSelf.set(fn, (fnSelf.get(fn) ?? 0) + dt);
     const seen = new Set<string>();
+    const seenFn = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
       const n = byId.get(cur)!;
       const nb = bucketOf(n.callFrame.url, n.callFrame.functionName);
       if (!seen.has(nb)) {
         seen.add(nb);
         inclusive.set(nb, (inclusive.get(nb) ?? 0) + dt);
+      }
+      const f = `${n.callFrame.functionName || '(anonymous)'} ${nb}:${n.callFrame.lineNumber + 1}`;
+      if (!seenFn.has(f)) {
+        seenFn.add(f);
+        fnInclusive.set(f, (fnInclusive.get(f) ?? 0) + dt);
       }
     }
   });
@@ -67,6 +76,16 @@ function main(file: string, top = 30): void {
   show('self time by package', self);
   show('inclusive time by package (on the stack)', inclusive);
   show('self time by function', fnSelf);
+  // Our own functions, as a share of the time the process was not idle: where a request's
+  // CPU goes, stage by stage (guards, handler, hooks).
+  const busy = total - idle;
+  console.log(`\ninclusive time of the service's own functions (% of busy time)`);
+  for (const [k, v] of [...fnInclusive]
+    .filter(([k]) => k.includes(' src/'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)) {
+    console.log(`${((100 * v) / busy).toFixed(1).padStart(5)}%  ${k}`);
+  }
 }
 
 main(process.argv[2], Number(process.argv[3] ?? 30));

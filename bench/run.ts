@@ -642,7 +642,8 @@ async function main(): Promise<void> {
     PORT: String(servicePort),
     JWT_SECRET: randomBytes(32).toString('base64url'),
     KEY_PEPPER: pepper,
-    REDIS_URL: options.redisUrl,
+    // --redis-url=none: in-process rate limits (what a single instance without Redis does).
+    ...(options.redisUrl === 'none' ? {} : { REDIS_URL: options.redisUrl }),
     BENCH_METRICS: 'true',
     // Out of the way so that each scenario measures its own path, not a limit:
     MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
