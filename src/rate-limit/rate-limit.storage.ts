@@ -8,13 +8,12 @@ import { RateLimiterService } from './rate-limiter.service';
 export class GcraThrottlerStorage implements ThrottlerStorage {
   constructor(private readonly limiter: RateLimiterService) {}
 
-  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
-    const decision = await this.limiter.consume(key, limit, ttl);
-    return {
+  increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    return this.limiter.consume(key, limit, ttl).then((decision) => ({
       totalHits: limit - decision.remaining,
       timeToExpire: decision.resetSeconds,
       isBlocked: !decision.allowed,
       timeToBlockExpire: decision.retryAfterSeconds,
-    };
+    }));
   }
 }

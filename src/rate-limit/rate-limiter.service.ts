@@ -54,6 +54,7 @@ export class RateLimiterService {
         if (refused.until > now) return refusal(limit, refused.until - now, refused.whole - now);
       }
       try {
+        this.redisService.batchWrites();
         const [allowed, remaining, resetMs, retryMs] = await this.redis.keywardGcra(
           `kw:rl:{${bucket}}`,
           limit,

@@ -13,6 +13,7 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis | null;
   private readonly connections: Redis[] = [];
   private degraded = false;
+  private corked: { uncork(): void } | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.client = config.redis ? this.connect('keyward') : null;
@@ -47,6 +48,22 @@ export class RedisService implements OnModuleInit, OnApplicationShutdown {
 
   get isReady(): boolean {
     return this.client?.status === 'ready';
+  }
+
+  /**
+   * Holds the shared connection's writes until the end of this event-loop turn, so the commands
+   * of all the requests read in one turn leave in one write(2) instead of one each.
+   */
+  batchWrites(): void {
+    if (this.corked) return;
+    const stream = this.client?.stream;
+    if (!stream) return;
+    stream.cork();
+    this.corked = stream;
+    setImmediate(() => {
+      this.corked = null;
+      stream.uncork();
+    });
   }
 
   /** Logged once per outage, not once per request. */
