@@ -31,8 +31,26 @@ export class ApiKeyAuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async authenticate(presented: string): Promise<Readonly<ApiKeyPrincipal>> {
-    const check = await this.check(presented);
+  /**
+   * The principal for a presented key, or a 401. Synchronous when the key is decided without
+   * I/O (bad shape, or cached): the warm path of every keyed request spends no promise here.
+   */
+  authenticate(presented: string): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
+    const check = this.check(presented);
+    return check instanceof Promise
+      ? check.then((settled) => this.principalFor(settled))
+      : this.principalFor(check);
+  }
+
+  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
+  check(presented: string): KeyCheck | Promise<KeyCheck> {
+    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
+    const digest = digestApiKey(presented, this.config.keyPepper);
+    const cached = this.cache.get(digest);
+    return cached ? verdict(cached) : this.load(digest).then(verdict);
+  }
+
+  private principalFor(check: KeyCheck): Readonly<ApiKeyPrincipal> {
     if (!check.ok) {
       if (check.code === 'api_key_revoked') {
         throw new UnauthorizedError('api_key_revoked', 'API key has been revoked');
@@ -44,19 +62,6 @@ export class ApiKeyAuthService {
     }
     this.lastUsed.record(check.key.id);
     return check.key.principal;
-  }
-
-  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
-  async check(presented: string): Promise<KeyCheck> {
-    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
-    const digest = digestApiKey(presented, this.config.keyPepper);
-    const key = this.cache.get(digest) ?? (await this.load(digest));
-    if (!key) return { ok: false, code: 'invalid_api_key' };
-    if (key.revokedAt !== null) return { ok: false, code: 'api_key_revoked' };
-    if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-      return { ok: false, code: 'api_key_expired' };
-    }
-    return { ok: true, key };
   }
 
   /** One statement: the key and its owner (cached too, for routes that answer with the owner). */
@@ -104,4 +109,13 @@ export class ApiKeyAuthService {
     this.cache.setUser(row.user, epoch);
     return key;
   }
+}
+
+function verdict(key: CachedKey | undefined): KeyCheck {
+  if (!key) return { ok: false, code: 'invalid_api_key' };
+  if (key.revokedAt !== null) return { ok: false, code: 'api_key_revoked' };
+  if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
+    return { ok: false, code: 'api_key_expired' };
+  }
+  return { ok: true, key };
 }

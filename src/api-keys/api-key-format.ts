@@ -1,4 +1,4 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes, type KeyObject } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import baseX from 'base-x';
 
@@ -46,7 +46,13 @@ export function visiblePrefix(key: string): string {
   return key.slice(0, VISIBLE_PREFIX_LENGTH);
 }
 
+let pepperKey: { pepper: string; key: KeyObject } | undefined;
+
 /** HMAC-SHA-256 under the server-side pepper: a stolen table alone cannot test guessed keys. */
 export function digestApiKey(key: string, pepper: string): string {
-  return createHmac('sha256', pepper).update(key).digest('hex');
+  // A KeyObject made once: given the pepper as a string, createHmac imports it on every call.
+  if (pepperKey?.pepper !== pepper) {
+    pepperKey = { pepper, key: createSecretKey(Buffer.from(pepper, 'utf8')) };
+  }
+  return createHmac('sha256', pepperKey.key).update(key).digest('hex');
 }

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import type { Role, UserEntity } from '../users/user.entity';
+import { toUserDto, type UserDto } from '../users/user.dto';
 
 /** What the hot path needs to decide on a key without the database. */
 export interface CachedKey {
@@ -27,7 +28,8 @@ export interface CachedKey {
 @Injectable()
 export class KeyCache {
   private readonly entries: LRUCache<string, CachedKey>;
-  private readonly owners: LRUCache<string, UserEntity>;
+  /** The owner and its answer body, made once per lookup (GET /auth/user sends it as is). */
+  private readonly owners: LRUCache<string, { user: UserEntity; dto: Readonly<UserDto> }>;
   private epoch = 0;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -40,12 +42,18 @@ export class KeyCache {
   }
 
   getUser(userId: string): UserEntity | undefined {
-    return this.owners.get(userId);
+    return this.owners.get(userId)?.user;
+  }
+
+  getUserDto(userId: string): Readonly<UserDto> | undefined {
+    return this.owners.get(userId)?.dto;
   }
 
   /** As `set`: pass what `beginLookup` returned before the read. */
   setUser(user: UserEntity, lookupEpoch: number): void {
-    if (lookupEpoch === this.epoch) this.owners.set(user.id, user);
+    if (lookupEpoch === this.epoch) {
+      this.owners.set(user.id, { user, dto: Object.freeze(toUserDto(user)) });
+    }
   }
 
   /** Call before reading the database; pass the result to `set`. */

@@ -16,7 +16,8 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 @Injectable()
 export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown {
   private readonly logger = new Logger(LastUsedTracker.name);
-  private pending = new Map<string, Date>();
+  /** Key id → time of its latest use, in epoch milliseconds (no Date per request). */
+  private pending = new Map<string, number>();
   private timer?: NodeJS.Timeout;
 
   constructor(
@@ -39,7 +40,7 @@ export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown 
     await this.flush();
   }
 
-  record(apiKeyId: string, at: Date = new Date()): void {
+  record(apiKeyId: string, at: number = Date.now()): void {
     this.pending.set(apiKeyId, at);
   }
 
@@ -48,7 +49,7 @@ export class LastUsedTracker implements OnModuleInit, BeforeApplicationShutdown 
     const batch = this.pending;
     this.pending = new Map();
     const ids = [...batch.keys()];
-    const times = ids.map((id) => (batch.get(id) as Date).toISOString());
+    const times = ids.map((id) => new Date(batch.get(id) as number).toISOString());
     try {
       // GREATEST keeps the newest time when two instances flush the same key.
       await this.dataSource.query(

@@ -100,7 +100,9 @@ export class AuthController {
   @Auth({ scopes: [Scope.ReadUsers] })
   @ApiOperation({ operationId: 'getUser', summary: 'The signed-in user (or the key owner)' })
   @ApiOkResponse({ type: UserDto })
-  getUser(@CurrentPrincipal() principal: Principal): Promise<UserDto> {
+  getUser(
+    @CurrentPrincipal() principal: Principal,
+  ): Readonly<UserDto> | Promise<Readonly<UserDto>> {
     return this.auth.getUser(principal.userId);
   }
 }

@@ -84,10 +84,13 @@ export class AuthService implements OnApplicationBootstrap {
     return this.sessions.close(sessionId);
   }
 
-  async getUser(userId: string): Promise<UserDto> {
-    const user = await this.users.findByIdCached(userId);
-    if (!user) throw new NotFoundError('User');
-    return toUserDto(user);
+  getUser(userId: string): Readonly<UserDto> | Promise<Readonly<UserDto>> {
+    const found = this.users.findDtoCached(userId);
+    if (!(found instanceof Promise)) return found;
+    return found.then((dto) => {
+      if (!dto) throw new NotFoundError('User');
+      return dto;
+    });
   }
 
   private async startSession(user: UserEntity): Promise<AuthResponseDto> {

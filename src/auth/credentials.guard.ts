@@ -51,7 +51,8 @@ export class CredentialsGuard implements CanActivate {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous when the answer needs no I/O (a public route, a cached key, a bad key). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const access = this.routeAccess(context);
     if (access.isPublic) {
@@ -63,16 +64,29 @@ export class CredentialsGuard implements CanActivate {
       }
       return true;
     }
-    try {
-      request.principal = await this.authenticate(request);
-      return true;
-    } catch (err) {
+    const refuse = (err: unknown): never => {
       if (err instanceof UnauthorizedError) this.countFailure(request);
       throw err;
+    };
+    let principal: Readonly<Principal> | Promise<Readonly<Principal>>;
+    try {
+      principal = this.authenticate(request);
+    } catch (err) {
+      return refuse(err);
     }
+    if (principal instanceof Promise) {
+      return principal.then((settled) => {
+        request.principal = settled;
+        return true;
+      }, refuse);
+    }
+    request.principal = principal;
+    return true;
   }
 
-  private async authenticate(request: FastifyRequest): Promise<Principal> {
+  private authenticate(
+    request: FastifyRequest,
+  ): Readonly<Principal> | Promise<Readonly<Principal>> {
     const credential = readCredential(request);
     if (credential.kind === 'none') {
       throw new UnauthorizedError('missing_credentials', 'Authentication required');

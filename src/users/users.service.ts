@@ -85,6 +85,16 @@ export class UsersService {
    * (a key lookup caches its owner in the same statement), kept current by the 'user'
    * invalidation events every change of a user publishes. Never for read-modify-write.
    */
+  /** As findByIdCached, as the answer body; synchronous when cached. */
+  findDtoCached(id: string): Readonly<UserDto> | Promise<Readonly<UserDto> | null> {
+    return (
+      this.cache.getUserDto(id) ??
+      this.findByIdCached(id).then((user) =>
+        user ? (this.cache.getUserDto(id) ?? toUserDto(user)) : null,
+      )
+    );
+  }
+
   async findByIdCached(id: string): Promise<UserEntity | null> {
     const cached = this.cache.getUser(id);
     if (cached) return cached;
