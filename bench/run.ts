@@ -31,6 +31,7 @@ interface Options {
   scenarios: string[] | null;
   long: boolean;
   profile: boolean;
+  nodeArgs?: string;
   databaseUrl?: string;
   redisUrl: string;
   allowEmbedded: boolean;
@@ -57,6 +58,7 @@ function parseArgs(argv: string[]): Options {
     scenarios: args.get('scenarios')?.split(',') ?? null,
     long: args.has('long'),
     profile: args.has('profile'),
+    nodeArgs: args.get('node-args'),
     databaseUrl: args.get('database-url'),
     redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379',
     allowEmbedded: args.has('allow-embedded'),
@@ -121,6 +123,7 @@ interface Counters {
   sql: number;
   sqlLastUsedFlush: number;
   redis: number;
+  redisByCommand?: Record<string, number>;
 }
 
 interface Target {
@@ -207,6 +210,8 @@ interface ScenarioResult extends LoadResult {
   sqlPerRequest: number | null;
   lastUsedFlushes: number | null;
   redisPerRequest: number | null;
+  /** Redis commands sent during the scenario, by name (what any command beyond one a request was). */
+  redisCommands?: Record<string, number>;
 }
 
 async function measure(scenario: Scenario, target: Target, options: Options) {
@@ -266,6 +271,14 @@ async function measure(scenario: Scenario, target: Target, options: Options) {
     out.sqlPerRequest = (countersAfter.sql - countersBefore.sql - flushes) / served;
     out.lastUsedFlushes = flushes;
     out.redisPerRequest = (countersAfter.redis - countersBefore.redis) / served;
+    out.redisCommands = Object.fromEntries(
+      Object.entries(countersAfter.redisByCommand ?? {})
+        .map(([name, count]): [string, number] => [
+          name,
+          count - (countersBefore.redisByCommand?.[name] ?? 0),
+        ])
+        .filter(([, count]) => count > 0),
+    );
   }
   return out;
 }
@@ -655,7 +668,12 @@ async function main(): Promise<void> {
   };
   if (!databaseUrl) databaseUrl = `postgres://postgres@127.0.0.1:${embeddedPort}/postgres`;
 
-  const nodeArgs = options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  // --node-args="--perf-basic-prof" lets `perf record -e cpu-clock -p <pid>` name JS frames:
+  // on-CPU samples, kernel time included (V8's profiler also samples a preempted thread).
+  const nodeArgs = [
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+    ...(options.nodeArgs ? options.nodeArgs.split(' ').filter(Boolean) : []),
+  ];
   const service = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
     env,

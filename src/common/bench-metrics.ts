@@ -10,6 +10,8 @@ export interface BenchCounters {
   /** Of `sql`, the batched `last_used_at` writes (excluded from the per-request targets). */
   sqlLastUsedFlush: number;
   redis: number;
+  /** `redis` by command name (EVALSHA, PUBLISH, ...): what a non-request command was. */
+  redisByCommand: Record<string, number>;
 }
 
 export const BENCH_METRICS_PATH = '/__bench/metrics';
@@ -23,7 +25,13 @@ const LAST_USED_FLUSH = /^\s*UPDATE api_keys AS k SET last_used_at/;
  * serves the totals at BENCH_METRICS_PATH as a bare Fastify route, outside Nest's guards and
  * logging. Off, nothing here is installed.
  */
-const counters: BenchCounters = { requests: 0, sql: 0, sqlLastUsedFlush: 0, redis: 0 };
+const counters: BenchCounters = {
+  requests: 0,
+  sql: 0,
+  sqlLastUsedFlush: 0,
+  redis: 0,
+  redisByCommand: {},
+};
 let counting = false;
 
 /**
@@ -49,6 +57,8 @@ export function installBenchMetrics(fastify: FastifyInstance, redis: Redis | nul
     const send = redis.sendCommand.bind(redis);
     redis.sendCommand = (...args: Parameters<Redis['sendCommand']>) => {
       counters.redis++;
+      const name = args[0].name.toUpperCase();
+      counters.redisByCommand[name] = (counters.redisByCommand[name] ?? 0) + 1;
       return send(...args);
     };
   }
