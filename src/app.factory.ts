@@ -9,6 +9,7 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
+import { BadCredentialsGate } from './auth/bad-credentials.gate';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
@@ -147,6 +148,8 @@ export async function createKeywardApp(
   }
 
   const fastify = app.getHttpAdapter().getInstance();
+  // First, so that it counts the requests an earlier hook answers (malformed keys) too.
+  if (config.benchMetrics) installBenchMetrics(fastify, app.get(RedisService).client);
   // Swagger UI (HTML) gets helmet's full set; every other answer is JSON and gets the set the
   // OWASP REST Security Cheat Sheet lists for APIs. Half the headers on the hot path, none of
   // them meaningful for a JSON body (X-DNS-Prefetch-Control, X-Download-Options, ...).
@@ -193,11 +196,11 @@ export async function createKeywardApp(
     if (bodiless) delete request.headers['content-type'];
     done();
   });
+  app.get(BadCredentialsGate).installEarlyRefusal(fastify);
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');
 
   installAccessLog(fastify, logger, config.logRefusalsPerSecond);
-  if (config.benchMetrics) installBenchMetrics(fastify, app.get(RedisService).client);
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',

@@ -7,6 +7,8 @@ import {
   expectError,
   signIn,
   sleep,
+  STRONG_PASSWORD,
+  uniqueEmail,
   type CreatedKey,
   type TestUser,
 } from './helpers/factories';
@@ -20,6 +22,7 @@ import {
   TcpProxy,
 } from './helpers/keyed';
 import type { TestApp } from './helpers/test-app';
+import { CredentialsGuard } from '../src/auth/credentials.guard';
 
 /**
  * Issue 3, per-key rate limits: GCRA budgets taken from the key, shared through Redis by every
@@ -342,6 +345,68 @@ describe('rate limits (e2e), user sessions and bad credentials', () => {
     // A real key from the same address is still served, on its own budget.
     const ok = await whoAmI(strict.http, key).expect(200);
     expect(header(ok, 'X-RateLimit-Remaining')).toBe('99');
+  });
+});
+
+describe('malformed keys are refused before routing', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startListeningApp({ AUTH_FAILURE_LIMIT_PER_IP: '4' });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  /** A key of the right shape whose checksum does not match. */
+  const malformed = (): string => {
+    const key = generateApiKey();
+    return key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+  };
+  const answerOf = (res: request.Response): unknown => ({
+    status: res.status,
+    body: res.body as unknown,
+    headers: Object.keys(res.headers)
+      .filter((name) => !['date', 'x-request-id', 'content-length'].includes(name))
+      .sort()
+      .map((name) => [name, (res.headers as Record<string, string>)[name]]),
+  });
+
+  it('answers as the guard does, without entering the guard, and spends the same budget', async () => {
+    const guard = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
+    try {
+      // The route's first request goes through the guard, which marks it as needing credentials.
+      const first = await whoAmI(t.http, malformed());
+      expectError(first, 401, 'invalid_api_key');
+      expect(guard).toHaveBeenCalledTimes(1);
+
+      const early = await whoAmI(t.http, malformed());
+      expect(answerOf(early)).toEqual(answerOf(first));
+      expect(early.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      // As a bearer too; the guard never ran again.
+      const bearer = await request(t.http)
+        .get(`${API}/auth/user`)
+        .set('Authorization', `Bearer ${malformed()}`);
+      expect(answerOf(bearer)).toEqual(answerOf(first));
+      expect(guard).toHaveBeenCalledTimes(1);
+
+      // Failures 4 and 5 of a budget of 4: the per-IP limit holds on the early path.
+      await whoAmI(t.http, malformed()).expect(401);
+      const limited = await whoAmI(t.http, malformed());
+      expectError(limited, 429, 'rate_limited');
+      expect(header(limited, 'Retry-After')).toMatch(/^[1-9]\d*$/);
+      expect(guard).toHaveBeenCalledTimes(1);
+    } finally {
+      guard.mockRestore();
+    }
+  });
+
+  it('leaves public routes alone: a malformed key is ignored there, as before', async () => {
+    await request(t.http).get('/health').set('X-API-Key', malformed()).expect(200);
+    const res = await request(t.http)
+      .post(`${API}/auth/signup`)
+      .set('X-API-Key', malformed())
+      .send({ email: uniqueEmail('malformed-key'), password: STRONG_PASSWORD });
+    expect(res.status).toBe(201);
   });
 });
 

@@ -11,6 +11,7 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { AuthorizationGuard } from './authorization.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { BadCredentialsGate } from './bad-credentials.gate';
 import { CredentialsGuard } from './credentials.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
@@ -48,6 +49,7 @@ import { SessionsService } from './sessions.service';
     SessionsService,
     PasswordService,
     JwtStrategy,
+    BadCredentialsGate,
     // Global guards run in this order: authenticate, spend the caller's budget, authorize.
     { provide: APP_GUARD, useClass: CredentialsGuard },
     { provide: APP_GUARD, useClass: RateLimitGuard },

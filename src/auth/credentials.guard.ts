@@ -1,34 +1,15 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
-import { looksLikeApiKey } from '../api-keys/api-key-format';
-import { ForbiddenError, RateLimitedError, UnauthorizedError } from '../common/errors';
+import { ForbiddenError, UnauthorizedError } from '../common/errors';
 import { perRoute } from '../common/route-metadata';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
+import { readCredential } from './credentials';
+import { BadCredentialsGate } from './bad-credentials.gate';
 import { JwtStrategy } from './jwt.strategy';
 import type { Principal } from './principal';
-
-type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
-
-/** Credentials come from headers only: a key or token in a URL ends up in logs and histories. */
-function readCredential(request: FastifyRequest): Credential {
-  const headerKey = request.headers['x-api-key'];
-  if (typeof headerKey === 'string' && headerKey.length > 0)
-    return { kind: 'api_key', key: headerKey };
-  const authorization = request.headers.authorization;
-  if (typeof authorization === 'string') {
-    const match = /^Bearer\s+(.+)$/i.exec(authorization);
-    if (match) {
-      return looksLikeApiKey(match[1]) ? { kind: 'api_key', key: match[1] } : { kind: 'jwt' };
-    }
-    throw new UnauthorizedError('invalid_token', 'Authorization header must be "Bearer <token>"');
-  }
-  return { kind: 'none' };
-}
 
 /**
  * Global guard 1 of 3 (authentication): deny by default, `@Public()` opts out. Sessions (JWT)
@@ -41,14 +22,15 @@ export class CredentialsGuard implements CanActivate {
   private readonly routeAccess = perRoute((handler, controller) => ({
     isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
     refusesApiKeys: this.reflector.get<boolean>(REFUSES_API_KEYS, handler) === true,
+    /** Reported to BadCredentialsGate (once per route). */
+    reported: false,
   }));
 
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthService,
     private readonly jwtStrategy: JwtStrategy,
-    private readonly limiter: RateLimiterService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly badCredentials: BadCredentialsGate,
   ) {}
 
   /** Synchronous when the answer needs no I/O (a public route, a cached key, a bad key). */
@@ -64,8 +46,12 @@ export class CredentialsGuard implements CanActivate {
       }
       return true;
     }
+    if (!access.reported) {
+      access.reported = true;
+      this.badCredentials.protect(request);
+    }
     const refuse = (err: unknown): never => {
-      if (err instanceof UnauthorizedError) this.countFailure(request);
+      if (err instanceof UnauthorizedError) this.badCredentials.spend(request);
       throw err;
     };
     let principal: Readonly<Principal> | Promise<Readonly<Principal>>;
@@ -124,18 +110,6 @@ export class CredentialsGuard implements CanActivate {
         ),
       );
     });
-  }
-
-  /**
-   * Bad credentials spend a per-IP budget, never a real key's. Counted in process on purpose:
-   * refusing garbage must not cost a network round trip.
-   */
-  private countFailure(request: FastifyRequest): void {
-    const decision = this.limiter.consumeLocally(
-      `auth-failure:${request.ip}`,
-      this.config.authFailureLimitPerIp,
-    );
-    if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
   }
 
   /** passport-jwt's verdict, translated into the contract's codes. */

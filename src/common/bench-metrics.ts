@@ -4,7 +4,7 @@ import type { Redis } from 'ioredis';
 
 /** Statements and Redis commands this process has sent since start. */
 export interface BenchCounters {
-  /** Responses sent (this route's own excluded): the denominator of every per-request figure. */
+  /** Requests received (this route's own excluded): the denominator of every per-request figure. */
   requests: number;
   sql: number;
   /** Of `sql`, the batched `last_used_at` writes (excluded from the per-request targets). */
@@ -20,8 +20,9 @@ const LAST_USED_FLUSH = /^\s*UPDATE api_keys AS k SET last_used_at/;
 /**
  * BENCH_METRICS=1 only (npm run bench): counts every statement any pg client of this process
  * sends (TypeORM's pool, the LISTEN connection) and every command the shared Redis connection
- * sends (a Lua script call is one command and one round trip), counts responses (so that
- * requests autocannon abandoned in flight at the end of a run are still in the denominator), and
+ * sends (a Lua script call is one command and one round trip), counts requests as they arrive (so
+ * that the requests autocannon abandons in flight at the end of a run, whose answers are never
+ * finished, are still in the denominator), and
  * serves the totals at BENCH_METRICS_PATH as a bare Fastify route, outside Nest's guards and
  * logging. Off, nothing here is installed.
  */
@@ -63,7 +64,7 @@ export function installBenchMetrics(fastify: FastifyInstance, redis: Redis | nul
     };
   }
 
-  fastify.addHook('onResponse', (request, _reply, done) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     if (request.url !== BENCH_METRICS_PATH) counters.requests++;
     done();
   });

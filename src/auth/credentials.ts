@@ -1,0 +1,21 @@
+import type { FastifyRequest } from 'fastify';
+import { looksLikeApiKey } from '../api-keys/api-key-format';
+import { UnauthorizedError } from '../common/errors';
+
+export type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
+
+/** Credentials come from headers only: a key or token in a URL ends up in logs and histories. */
+export function readCredential(request: FastifyRequest): Credential {
+  const headerKey = request.headers['x-api-key'];
+  if (typeof headerKey === 'string' && headerKey.length > 0)
+    return { kind: 'api_key', key: headerKey };
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(.+)$/i.exec(authorization);
+    if (match) {
+      return looksLikeApiKey(match[1]) ? { kind: 'api_key', key: match[1] } : { kind: 'jwt' };
+    }
+    throw new UnauthorizedError('invalid_token', 'Authorization header must be "Bearer <token>"');
+  }
+  return { kind: 'none' };
+}
