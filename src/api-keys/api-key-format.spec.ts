@@ -1,5 +1,9 @@
 import { createHmac } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import baseX from 'base-x';
+import fc from 'fast-check';
 import {
+  checksum,
   digestApiKey,
   generateApiKey,
   isWellFormedApiKey,
@@ -11,6 +15,13 @@ import {
 } from './api-key-format';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/** The checksum as first defined: base-x over the CRC32's 4 big-endian bytes, padded to 6. */
+function checksumViaBaseX(text: string): string {
+  const bytes = Buffer.alloc(4);
+  bytes.writeUInt32BE(crc32(Buffer.from(text, 'ascii')) >>> 0);
+  return baseX(BASE62).encode(bytes).padStart(6, '0');
+}
 
 describe('API key format', () => {
   const keys = Array.from({ length: 1000 }, () => generateApiKey());
@@ -66,6 +77,18 @@ describe('API key format', () => {
       expect(isWellFormedApiKey(swapped)).toBe(false);
     }
     expect(isWellFormedApiKey('')).toBe(false);
+  });
+
+  it('computes the checksum digits exactly as base-x encodes the CRC32 bytes', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (text) => {
+        expect(checksum(text)).toBe(checksumViaBaseX(text));
+      }),
+      { numRuns: 5000 },
+    );
+    // CRCs with leading zero bytes, where base-x writes leader characters.
+    for (const text of ['', 'a', 'kw_', ...keys])
+      expect(checksum(text)).toBe(checksumViaBaseX(text));
   });
 
   it('tells keys from JWTs by the prefix', () => {

@@ -8,7 +8,8 @@ import baseX from 'base-x';
  * and the fixed prefix lets secret scanners recognise a leaked key.
  */
 export const KEY_PREFIX = 'kw_';
-const BASE62 = baseX('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz');
+const ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+const BASE62 = baseX(ALPHABET);
 const SECRET_BYTES = 32;
 const BODY_LENGTH = 43; // ceil(256 bits / log2(62)) = 43
 const CHECKSUM_LENGTH = 6; // 62^6 > 2^32
@@ -17,11 +18,19 @@ export const KEY_LENGTH = KEY_PREFIX.length + BODY_LENGTH + CHECKSUM_LENGTH;
 export const VISIBLE_PREFIX_LENGTH = 12;
 const KEY_SHAPE = new RegExp(`^${KEY_PREFIX}[0-9A-Za-z]{${BODY_LENGTH + CHECKSUM_LENGTH}}$`);
 
-function checksum(text: string): string {
-  const value = crc32(Buffer.from(text, 'ascii'));
-  const bytes = Buffer.alloc(4);
-  bytes.writeUInt32BE(value >>> 0);
-  return BASE62.encode(bytes).padStart(CHECKSUM_LENGTH, '0');
+/**
+ * Base62 of the CRC32, 6 digits. The same digits base-x gives for the CRC's 4 big-endian bytes
+ * (its leading-zero bytes become leading '0's, as padding does here), without the Buffers: the
+ * checksum is computed on every keyed request, including every made-up key an attacker sends.
+ */
+export function checksum(text: string): string {
+  let value = crc32(text) >>> 0;
+  let digits = '';
+  for (let i = 0; i < CHECKSUM_LENGTH; i++) {
+    digits = ALPHABET[value % 62] + digits;
+    value = Math.floor(value / 62);
+  }
+  return digits;
 }
 
 export function generateApiKey(): string {
