@@ -195,7 +195,7 @@ function load(job: LoadJob): Promise<LoadResult> {
 
 interface Scenario {
   name: string;
-  target: 'service' | 'bare';
+  target: 'service' | 'bare' | 'nest-min';
   job: (o: Options) => Omit<LoadJob, 'url' | 'connections'> & { connections?: number };
   path: string;
   warmup: boolean;
@@ -356,7 +356,7 @@ async function seed(base: string, databaseUrl: string, pepper: string): Promise<
 // ---------------------------------------------------------------------------------------------
 // Scenarios and targets
 
-function scenarios(seedData: Seed, options: Options): Scenario[] {
+function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): Scenario[] {
   const user = '/api/v1/auth/user';
   const get = { method: 'GET' as const };
   return [
@@ -373,6 +373,26 @@ function scenarios(seedData: Seed, options: Options): Scenario[] {
       path: '/health',
       warmup: true,
       job: (o) => ({ ...get, headers: {}, durationSeconds: o.duration }),
+    },
+    {
+      name: 'nest-min-health',
+      target: 'nest-min',
+      path: '/health',
+      warmup: true,
+      note: 'calibration: minimal Nest app, no guard work',
+      job: (o) => ({ ...get, headers: {}, durationSeconds: o.duration }),
+    },
+    {
+      name: 'nest-min-keyed',
+      target: 'nest-min',
+      path: '/keyed',
+      warmup: true,
+      note: 'calibration: one guard, HMAC + map + 1 Redis command',
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.nestMinKey },
+        durationSeconds: o.duration,
+      }),
     },
     {
       name: 'key-warm',
@@ -578,7 +598,9 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
     });
   }
   const peak = Math.max(
-    ...[...results.values()].filter((s) => s.name !== 'bare').map((s) => s.peakRssMb),
+    ...[...results.values()]
+      .filter((s) => s.name !== 'bare' && !s.name.startsWith('nest-min'))
+      .map((s) => s.peakRssMb),
   );
   if (Number.isFinite(peak)) {
     out.push({
@@ -590,6 +612,30 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
     });
   }
   return out;
+}
+
+/**
+ * The same two ratios for issue 6's calibration app, measured in this run: what a Nest app with
+ * one guard and one Redis command reaches on this machine, next to what Keyward reaches.
+ */
+function calibration(results: Map<string, ScenarioResult>): string | null {
+  const [bare, health, warm, minHealth, minKeyed] = [
+    'bare',
+    'health',
+    'key-warm',
+    'nest-min-health',
+    'nest-min-keyed',
+  ].map((name) => results.get(name));
+  if (!bare || !minHealth || !minKeyed) return null;
+  const of = (a: ScenarioResult, b: ScenarioResult): string => (a.rps / b.rps).toFixed(3);
+  const ours =
+    warm && health
+      ? `; Keyward's key-warm: ${of(warm, bare)} of bare, ${of(warm, health)} of its health`
+      : '';
+  return (
+    `Calibration (a minimal Nest app, bench/minimal-nest.ts, same run): keyed ${of(minKeyed, bare)} ` +
+    `of bare, ${of(minKeyed, minHealth)} of its own health${ours}.`
+  );
 }
 
 function table(results: ScenarioResult[]): string {
@@ -684,14 +730,32 @@ async function main(): Promise<void> {
     env: { PORT: String(barePort) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
+  // The issue's calibration app (bench/minimal-nest.ts), with one key of its own.
+  const nestMinPort = await freePort();
+  const nestMinKey = generateApiKey();
+  const nestMin = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', 'minimal-nest.ts')],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        PORT: String(nestMinPort),
+        REDIS_URL: options.redisUrl === 'none' ? 'redis://127.0.0.1:6379' : options.redisUrl,
+        KEY: nestMinKey,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   const results: ScenarioResult[] = [];
   try {
     const base = `http://127.0.0.1:${servicePort}`;
     await waitForHttp(`${base}/health`, service);
     await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
+    await waitForHttp(`http://127.0.0.1:${nestMinPort}/health`, nestMin);
     console.error('bench: seeding…');
-    const seedData = await seed(base, databaseUrl, pepper);
-    const targets: Record<'service' | 'bare', Target> = {
+    const seedData = { ...(await seed(base, databaseUrl, pepper)), nestMinKey };
+    const targets: Record<'service' | 'bare' | 'nest-min', Target> = {
       service: {
         name: 'service',
         pid: service.pid!,
@@ -699,6 +763,7 @@ async function main(): Promise<void> {
         counters: async () => (await (await fetch(`${base}/__bench/metrics`)).json()) as Counters,
       },
       bare: { name: 'bare', pid: bare.pid!, base: `http://127.0.0.1:${barePort}` },
+      'nest-min': { name: 'nest-min', pid: nestMin.pid!, base: `http://127.0.0.1:${nestMinPort}` },
     };
     const selected = scenarios(seedData, options).filter(
       (s) =>
@@ -726,6 +791,7 @@ async function main(): Promise<void> {
       '|---|---|---|',
       ...checks.map((c) => `| ${c.target} | ${c.value} | ${c.pass ? 'PASS' : 'FAIL'} |`),
       '',
+      ...(calibration(byName) ? [calibration(byName)!, ''] : []),
       `Service peak RSS over the whole run (VmHWM): ${(finalSample.hwmBytes / 2 ** 20).toFixed(0)} MB`,
     ].join('\n');
     console.log(report);
@@ -748,7 +814,7 @@ async function main(): Promise<void> {
     console.error(`bench: results in ${file}`);
     if (checks.some((c) => !c.pass)) process.exitCode = 1;
   } finally {
-    await Promise.all([stopChild(service), stopChild(bare)]);
+    await Promise.all([stopChild(service), stopChild(bare), stopChild(nestMin)]);
     await dropDatabase?.().catch((err: Error) =>
       console.error(`bench: could not drop the database: ${err.message}`),
     );
