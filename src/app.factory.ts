@@ -173,6 +173,8 @@ export async function createKeywardApp(
     },
     xFrameOptions: { action: 'deny' },
     crossOriginOpenerPolicy: false,
+    crossOriginResourcePolicy: false,
+    referrerPolicy: false,
     originAgentCluster: false,
     xDnsPrefetchControl: false,
     xDownloadOptions: false,

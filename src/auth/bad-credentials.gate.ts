@@ -8,8 +8,16 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { readCredential } from './credentials';
 
-const routeKey = (request: FastifyRequest): string =>
-  `${request.method} ${request.routeOptions.url}`;
+interface RouteFlag {
+  needsCredentials: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Each route's own flag, in its config so the guard can set it (see `protect`). */
+    keywardEarlyRefusal?: RouteFlag;
+  }
+}
 
 /**
  * Where bad credentials are paid for. Each one spends its client IP's failure budget
@@ -26,7 +34,6 @@ const routeKey = (request: FastifyRequest): string =>
 @Injectable()
 export class BadCredentialsGate {
   private readonly logger = new Logger('Errors');
-  private readonly protectedRoutes = new Set<string>();
 
   constructor(
     private readonly limiter: RateLimiterService,
@@ -35,7 +42,8 @@ export class BadCredentialsGate {
 
   /** CredentialsGuard reports each route that needs credentials, on its first request. */
   protect(request: FastifyRequest): void {
-    this.protectedRoutes.add(routeKey(request));
+    const flag = request.routeOptions.config?.keywardEarlyRefusal;
+    if (flag) flag.needsCredentials = true;
   }
 
   /**
@@ -50,18 +58,27 @@ export class BadCredentialsGate {
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
   }
 
-  /** The early refusal of malformed keys; after the hook that sets the common headers. */
+  /**
+   * The early refusal of malformed keys, as a hook of each route (registered before Nest adds
+   * its routes; route hooks run after the global ones, which set the common headers). Each hook
+   * closes over its route's flag: on a route not known to need credentials it costs one check.
+   */
   installEarlyRefusal(fastify: FastifyInstance): void {
-    fastify.addHook('onRequest', (request, reply, done) => {
-      if (this.refused(request, reply)) return; // answered: the route never runs
-      done();
+    fastify.addHook('onRoute', (route) => {
+      const flag: RouteFlag = { needsCredentials: false };
+      route.config = { ...route.config, keywardEarlyRefusal: flag };
+      const refuse = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
+        if (flag.needsCredentials && this.refused(request, reply)) return; // answered
+        done();
+      };
+      const existing = route.onRequest;
+      route.onRequest = existing === undefined ? [refuse] : [...[existing].flat(), refuse];
     });
   }
 
   private refused(request: FastifyRequest, reply: FastifyReply): boolean {
     const headers = request.headers;
     if (headers['x-api-key'] === undefined && headers.authorization === undefined) return false;
-    if (!this.protectedRoutes.has(routeKey(request))) return false;
     let key: string;
     try {
       const credential = readCredential(request);
@@ -70,7 +87,8 @@ export class BadCredentialsGate {
     } catch {
       return false; // a malformed Authorization header: the guard's answer
     }
-    if (isWellFormedApiKey(key)) return false;
+    if (isWellFormedApiKey(key)) return false; // every real caller: the guard's
+
     let error: Error = invalidApiKey();
     try {
       this.spend(request);
