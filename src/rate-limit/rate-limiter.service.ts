@@ -46,37 +46,43 @@ export class RateLimiterService {
     return this.redis !== null && this.redisService.isReady;
   }
 
-  async consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
-    if (this.redis && this.redisService.isReady) {
-      const refused = this.refusals.get(bucket);
-      if (refused !== undefined && refused.limit === limit) {
-        const now = performance.now();
-        if (refused.until > now) return refusal(limit, refused.until - now, refused.whole - now);
-      }
-      try {
-        this.redisService.batchWrites();
-        const [allowed, remaining, resetMs, retryMs] = await this.redis.keywardGcra(
-          `kw:rl:{${bucket}}`,
-          limit,
-          windowMs,
-        );
-        if (allowed !== 1) {
-          const now = performance.now();
-          this.refusals.set(bucket, { limit, until: now + retryMs, whole: now + resetMs });
-          return refusal(limit, retryMs, resetMs);
-        }
-        return {
-          allowed: true,
-          limit,
-          remaining,
-          resetSeconds: Math.ceil(resetMs / 1000),
-          retryAfterSeconds: 0,
-        };
-      } catch (err) {
-        this.redisService.reportFailure(err);
+  /** Not an async function on purpose: one promise per request, not a chain of them. */
+  consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
+    if (!this.redis || !this.redisService.isReady) {
+      return Promise.resolve(this.consumeLocally(bucket, limit, windowMs));
+    }
+    const refused = this.refusals.get(bucket);
+    if (refused !== undefined && refused.limit === limit) {
+      const now = performance.now();
+      if (refused.until > now) {
+        return Promise.resolve(refusal(limit, refused.until - now, refused.whole - now));
       }
     }
-    return this.consumeLocally(bucket, limit, windowMs);
+    const fallBack = (err: unknown): RateLimitDecision => {
+      this.redisService.reportFailure(err);
+      return this.consumeLocally(bucket, limit, windowMs);
+    };
+    let reply: Promise<[number, number, number, number]>;
+    try {
+      this.redisService.batchWrites();
+      reply = this.redis.keywardGcra(`kw:rl:{${bucket}}`, limit, windowMs);
+    } catch (err) {
+      return Promise.resolve(fallBack(err));
+    }
+    return reply.then(([allowed, remaining, resetMs, retryMs]) => {
+      if (allowed !== 1) {
+        const now = performance.now();
+        this.refusals.set(bucket, { limit, until: now + retryMs, whole: now + resetMs });
+        return refusal(limit, retryMs, resetMs);
+      }
+      return {
+        allowed: true,
+        limit,
+        remaining,
+        resetSeconds: Math.ceil(resetMs / 1000),
+        retryAfterSeconds: 0,
+      };
+    }, fallBack);
   }
 
   /** In-process only: for counters that must never cost a network round trip. */
