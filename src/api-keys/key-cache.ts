@@ -31,9 +31,17 @@ export class KeyCache {
   /** The owner and its answer body, made once per lookup (GET /auth/user sends it as is). */
   private readonly owners: LRUCache<string, { user: UserEntity; dto: Readonly<UserDto> }>;
   private epoch = 0;
+  /** Digests by key id and by owner, so an eviction touches its entries, not the whole LRU. */
+  private readonly digestByKey = new Map<string, string>();
+  private readonly digestsByUser = new Map<string, Set<string>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.entries = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
+    this.entries = new LRUCache({
+      max: config.keyCache.maxEntries,
+      ttl: config.keyCache.ttlMs,
+      // Every way out of the LRU (delete, eviction, expiry, overwrite) leaves the indexes too.
+      dispose: (key, digest) => this.unindex(digest, key),
+    });
     this.owners = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
   }
 
@@ -62,32 +70,47 @@ export class KeyCache {
   }
 
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
-    if (lookupEpoch === this.epoch) this.entries.set(digest, key);
+    if (lookupEpoch !== this.epoch) return;
+    this.entries.set(digest, key);
+    this.digestByKey.set(key.id, digest);
+    let digests = this.digestsByUser.get(key.userId);
+    if (!digests) this.digestsByUser.set(key.userId, (digests = new Set()));
+    digests.add(digest);
   }
 
   evictKey(keyId: string): void {
-    this.evictWhere((k) => k.id === keyId);
+    this.epoch++;
+    const digest = this.digestByKey.get(keyId);
+    if (digest !== undefined) this.entries.delete(digest);
   }
 
   evictUser(userId: string): void {
+    this.epoch++;
     this.owners.delete(userId);
-    this.evictWhere((k) => k.userId === userId);
+    for (const digest of [...(this.digestsByUser.get(userId) ?? [])]) this.entries.delete(digest);
   }
 
   clear(): void {
     this.epoch++;
     this.entries.clear();
     this.owners.clear();
+    this.digestByKey.clear();
+    this.digestsByUser.clear();
+  }
+
+  /** Index sizes, for tests: they must follow the LRU, not grow past it. */
+  get indexSizes(): { keys: number; users: number } {
+    return { keys: this.digestByKey.size, users: this.digestsByUser.size };
   }
 
   get size(): number {
     return this.entries.size;
   }
 
-  private evictWhere(match: (key: CachedKey) => boolean): void {
-    this.epoch++;
-    for (const [digest, key] of this.entries.entries()) {
-      if (match(key)) this.entries.delete(digest);
-    }
+  private unindex(digest: string, key: CachedKey): void {
+    if (this.digestByKey.get(key.id) === digest) this.digestByKey.delete(key.id);
+    const digests = this.digestsByUser.get(key.userId);
+    digests?.delete(digest);
+    if (digests?.size === 0) this.digestsByUser.delete(key.userId);
   }
 }

@@ -1,0 +1,73 @@
+import type { AppConfig } from '../config/app-config';
+import { KeyCache, type CachedKey } from './key-cache';
+
+function cacheOf(maxEntries: number): KeyCache {
+  return new KeyCache({ keyCache: { maxEntries, ttlMs: 60_000 } } as AppConfig);
+}
+
+function keyOf(id: string, userId: string): CachedKey {
+  return {
+    id,
+    userId,
+    ownerRole: 'user',
+    scopes: [],
+    rateLimitPerMinute: 60,
+    expiresAt: null,
+    revokedAt: null,
+    principal: {
+      kind: 'api_key',
+      userId,
+      role: 'user',
+      apiKeyId: id,
+      rateLimitPerMinute: 60,
+      scopes: [],
+    },
+  };
+}
+
+describe('KeyCache', () => {
+  it('evicts one key, or all of one owner’s keys, and nothing else', () => {
+    const cache = cacheOf(100);
+    cache.set('d1', keyOf('k1', 'u1'), cache.beginLookup());
+    cache.set('d2', keyOf('k2', 'u1'), cache.beginLookup());
+    cache.set('d3', keyOf('k3', 'u2'), cache.beginLookup());
+
+    cache.evictKey('k2');
+    expect([cache.get('d1')?.id, cache.get('d2'), cache.get('d3')?.id]).toEqual([
+      'k1',
+      undefined,
+      'k3',
+    ]);
+
+    cache.set('d2', keyOf('k2', 'u1'), cache.beginLookup());
+    cache.evictUser('u1');
+    expect([cache.get('d1'), cache.get('d2'), cache.get('d3')?.id]).toEqual([
+      undefined,
+      undefined,
+      'k3',
+    ]);
+    expect(cache.indexSizes).toEqual({ keys: 1, users: 1 });
+  });
+
+  it('keeps its indexes no larger than the LRU when entries are pushed out', () => {
+    const cache = cacheOf(10);
+    for (let i = 0; i < 1000; i++) {
+      cache.set(`d${i}`, keyOf(`k${i}`, `u${i % 7}`), cache.beginLookup());
+    }
+    expect(cache.size).toBe(10);
+    expect(cache.indexSizes.keys).toBe(10);
+    expect(cache.indexSizes.users).toBeLessThanOrEqual(7);
+    // An evicted key's id no longer points anywhere; evicting it is harmless.
+    cache.evictKey('k0');
+    expect(cache.get('d999')?.id).toBe('k999');
+  });
+
+  it('does not re-cache a lookup that began before an eviction', () => {
+    const cache = cacheOf(10);
+    const epoch = cache.beginLookup();
+    cache.evictKey('k1');
+    cache.set('d1', keyOf('k1', 'u1'), epoch);
+    expect(cache.get('d1')).toBeUndefined();
+    expect(cache.indexSizes).toEqual({ keys: 0, users: 0 });
+  });
+});
