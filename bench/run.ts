@@ -122,6 +122,7 @@ interface Counters {
   requests: number;
   sql: number;
   sqlLastUsedFlush: number;
+  sqlCacheRefresh?: number;
   redis: number;
   redisByCommand?: Record<string, number>;
 }
@@ -210,6 +211,8 @@ interface ScenarioResult extends LoadResult {
   sqlPerRequest: number | null;
   lastUsedFlushes: number | null;
   redisPerRequest: number | null;
+  /** Batched key-cache refresh statements during the scenario (not per request). */
+  cacheRefreshes?: number;
   /** Redis commands sent during the scenario, by name (what any command beyond one a request was). */
   redisCommands?: Record<string, number>;
 }
@@ -268,7 +271,10 @@ async function measure(scenario: Scenario, target: Target, options: Options) {
     const served = Math.max(1, countersAfter.requests - countersBefore.requests);
     out.cpuMicrosPerRequest = ((after.cpuSeconds - before.cpuSeconds) * 1e6) / served;
     const flushes = countersAfter.sqlLastUsedFlush - countersBefore.sqlLastUsedFlush;
-    out.sqlPerRequest = (countersAfter.sql - countersBefore.sql - flushes) / served;
+    // The key cache's refresh-ahead: batched reads on a timer, no request waits on them.
+    const refreshes = (countersAfter.sqlCacheRefresh ?? 0) - (countersBefore.sqlCacheRefresh ?? 0);
+    out.sqlPerRequest = (countersAfter.sql - countersBefore.sql - flushes - refreshes) / served;
+    out.cacheRefreshes = refreshes;
     out.lastUsedFlushes = flushes;
     out.redisPerRequest = (countersAfter.redis - countersBefore.redis) / served;
     out.redisCommands = Object.fromEntries(
@@ -571,8 +577,8 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
   }
   if (many?.sqlPerRequest != null) {
     out.push({
-      target: 'key-many warm 0 SQL/request',
-      value: many.sqlPerRequest.toFixed(4),
+      target: 'key-many warm 0 SQL/request (batched cache refresh excluded)',
+      value: `${many.sqlPerRequest.toFixed(4)} (refresh statements: ${many.cacheRefreshes ?? 0})`,
       pass: many.sqlPerRequest === 0,
     });
   }

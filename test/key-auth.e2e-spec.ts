@@ -697,4 +697,68 @@ describe('key authentication (e2e): the hot path', () => {
       for (const k of keys) expect(await lastUsed(k.id)).toBeDefined();
     });
   });
+
+  describe('key cache refresh-ahead (KEY_CACHE_TTL_MS 1 s)', () => {
+    const TTL_MS = 1000;
+    let t: TestApp;
+    let owner: TestUser;
+    let sql: SqlRecorder;
+    beforeAll(async () => {
+      t = await startListeningApp({
+        KEY_CACHE_TTL_MS: String(TTL_MS),
+        LAST_USED_FLUSH_MS: '60000',
+      });
+      owner = await createUser(t.http);
+      sql = recordSql();
+    });
+    afterAll(async () => {
+      sql.restore();
+      await t.close();
+    });
+    const whoAmI = (key: string): request.Test =>
+      request(t.http).get(`${API}/auth/user`).set('X-API-Key', key);
+    const isRefresh = (statement: string): boolean =>
+      statement.startsWith('/* keyward:key-cache-refresh */');
+
+    it('keeps a key in use cached past its TTL with batched reads, none on a request', async () => {
+      const keys = await Promise.all([createApiKey(t.http, owner), createApiKey(t.http, owner)]);
+      for (const { key } of keys) await whoAmI(key).expect(200);
+      sql.take();
+      const until = Date.now() + 3 * TTL_MS;
+      while (Date.now() < until) {
+        for (const { key } of keys) await whoAmI(key).expect(200);
+        await sleep(50);
+      }
+      const statements = sql.take();
+      // Three TTLs of steady use: no lookup on any request, the refresh did the reading.
+      expect(statements.filter((s) => !isRefresh(s))).toEqual([]);
+      expect(statements.filter(isRefresh).length).toBeGreaterThanOrEqual(3);
+      // One statement refreshes both keys.
+      expect(statements.filter(isRefresh).every((s) => /ANY\(CAST/.test(s))).toBe(true);
+    });
+
+    it('still sees an out-of-band revocation within the TTL', async () => {
+      const { id, key } = await createApiKey(t.http, owner);
+      await whoAmI(key).expect(200);
+      await t.dataSource.query('UPDATE api_keys SET revoked_at = now() WHERE id = $1', [id]);
+      const elapsed = await pollUntil(async () => (await whoAmI(key)).status === 401, {
+        giveUpMs: 3 * TTL_MS,
+      });
+      expect(elapsed).not.toBeNull();
+      expect(elapsed).toBeLessThanOrEqual(TTL_MS + 200);
+      expectError(await whoAmI(key), 401, 'api_key_revoked');
+    });
+
+    it('drops a key deleted behind its back at the next refresh', async () => {
+      const { id, key } = await createApiKey(t.http, owner);
+      await whoAmI(key).expect(200);
+      await t.dataSource.query('DELETE FROM api_keys WHERE id = $1', [id]);
+      const elapsed = await pollUntil(async () => (await whoAmI(key)).status === 401, {
+        giveUpMs: 3 * TTL_MS,
+      });
+      expect(elapsed).not.toBeNull();
+      expect(elapsed).toBeLessThanOrEqual(TTL_MS + 200);
+      expectError(await whoAmI(key), 401, 'invalid_api_key');
+    });
+  });
 });

@@ -1,6 +1,12 @@
-import { Inject, Injectable } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  OnModuleInit,
+} from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnauthorizedError } from '../common/errors';
@@ -9,6 +15,9 @@ import { digestApiKey, isWellFormedApiKey } from './api-key-format';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
 import { effectiveScopes, type Scope } from './scopes';
+
+/** The SQL comment that marks the refresh statement: the bench counts it apart. */
+export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
 export const invalidApiKey = (): UnauthorizedError =>
   new UnauthorizedError('invalid_api_key', 'API key is invalid');
@@ -23,13 +32,29 @@ export type KeyCheck =
  * we could not check, and never 200 for one we never verified.
  */
 @Injectable()
-export class ApiKeyAuthService {
+export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger('KeyCache');
+  private refreshTimer?: NodeJS.Timeout;
+  private refreshing = false;
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly cache: KeyCache,
     private readonly lastUsed: LastUsedTracker,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  onModuleInit(): void {
+    this.refreshTimer = setInterval(
+      () => void this.refreshInBackground(),
+      this.config.keyCache.ttlMs / 2,
+    );
+    this.refreshTimer.unref();
+  }
+
+  beforeApplicationShutdown(): void {
+    clearInterval(this.refreshTimer);
+  }
 
   /**
    * The principal for a presented key, or a 401. Synchronous when the key is decided without
@@ -67,7 +92,51 @@ export class ApiKeyAuthService {
   /** One statement: the key and its owner (cached too, for routes that answer with the owner). */
   private async load(digest: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
-    const row = await this.keys
+    const row = await this.keysWithOwners().where('k.key_hash = :digest', { digest }).getOne();
+    return row ? this.remember(digest, row, epoch) : undefined;
+  }
+
+  /**
+   * Refresh-ahead, so that a key in steady use is never looked up on a request again: every half
+   * TTL, the cached keys that would expire within the next half are re-read, 10,000 to a
+   * statement, and cached anew (a deleted key, or one whose owner is gone, is evicted). The TTL
+   * stays the bound it was: if the database is down, nothing is refreshed and entries expire
+   * (503, never a key served unverified for longer); a refresh that raced an eviction is dropped
+   * by the epoch check, and those keys are looked up on their next request.
+   */
+  async refreshExpiring(): Promise<void> {
+    const ids = this.cache.keyIdsExpiringWithin(this.config.keyCache.ttlMs / 2);
+    for (let start = 0; start < ids.length; start += 10_000) {
+      const batch = ids.slice(start, start + 10_000);
+      const epoch = this.cache.beginLookup();
+      const rows = await this.keysWithOwners()
+        .comment(KEY_CACHE_REFRESH)
+        .where('k.id = ANY(CAST(:ids AS uuid[]))', { ids: batch })
+        .getMany();
+      const found = new Set<string>();
+      for (const row of rows) {
+        const digest = this.cache.digestOf(row.id);
+        if (digest !== undefined && this.remember(digest, row, epoch)) found.add(row.id);
+      }
+      for (const id of batch) if (!found.has(id)) this.cache.evictKey(id);
+    }
+  }
+
+  private async refreshInBackground(): Promise<void> {
+    if (this.refreshing) return; // a slow database: never two refreshes at once
+    this.refreshing = true;
+    try {
+      await this.refreshExpiring();
+    } catch (err) {
+      // Nothing is lost: the entries expire on time and are looked up on their next request.
+      this.logger.warn(`Key cache refresh failed: ${(err as Error).message}`);
+    } finally {
+      this.refreshing = false;
+    }
+  }
+
+  private keysWithOwners(): SelectQueryBuilder<ApiKeyEntity> {
+    return this.keys
       .createQueryBuilder('k')
       .innerJoin('k.user', 'u')
       .select([
@@ -84,10 +153,11 @@ export class ApiKeyAuthService {
         'u.metadata',
         'u.createdAt',
         'u.updatedAt',
-      ])
-      .where('k.key_hash = :digest', { digest })
-      .getOne();
-    if (!row?.user) return undefined;
+      ]);
+  }
+
+  private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
+    if (!row.user) return undefined;
     const key: CachedKey = {
       id: row.id,
       userId: row.userId,

@@ -107,6 +107,20 @@ export class KeyCache {
     return this.entries.size;
   }
 
+  /** Ids of the cached keys with at most `remainingMs` left before they expire. */
+  keyIdsExpiringWithin(remainingMs: number): string[] {
+    const ids: string[] = [];
+    for (const [digest, key] of this.entries.entries()) {
+      if (this.entries.getRemainingTTL(digest) <= remainingMs) ids.push(key.id);
+    }
+    return ids;
+  }
+
+  /** The digest a cached key is held under (to evict or replace it). */
+  digestOf(keyId: string): string | undefined {
+    return this.digestByKey.get(keyId);
+  }
+
   private unindex(digest: string, key: CachedKey): void {
     if (this.digestByKey.get(key.id) === digest) this.digestByKey.delete(key.id);
     const digests = this.digestsByUser.get(key.userId);

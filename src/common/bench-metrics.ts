@@ -9,6 +9,8 @@ export interface BenchCounters {
   sql: number;
   /** Of `sql`, the batched `last_used_at` writes (excluded from the per-request targets). */
   sqlLastUsedFlush: number;
+  /** Of `sql`, the key cache's batched refresh-ahead reads (excluded likewise). */
+  sqlCacheRefresh: number;
   redis: number;
   /** `redis` by command name (EVALSHA, PUBLISH, ...): what a non-request command was. */
   redisByCommand: Record<string, number>;
@@ -16,6 +18,7 @@ export interface BenchCounters {
 
 export const BENCH_METRICS_PATH = '/__bench/metrics';
 const LAST_USED_FLUSH = /^\s*UPDATE api_keys AS k SET last_used_at/;
+const CACHE_REFRESH = /^\s*\/\* keyward:key-cache-refresh \*\//;
 
 /**
  * BENCH_METRICS=1 only (npm run bench): counts every statement any pg client of this process
@@ -30,6 +33,7 @@ const counters: BenchCounters = {
   requests: 0,
   sql: 0,
   sqlLastUsedFlush: 0,
+  sqlCacheRefresh: 0,
   redis: 0,
   redisByCommand: {},
 };
@@ -49,6 +53,7 @@ export function countSqlStatements(): void {
     const first = args[0];
     const text = typeof first === 'string' ? first : (first as { text?: unknown })?.text;
     if (typeof text === 'string' && LAST_USED_FLUSH.test(text)) counters.sqlLastUsedFlush++;
+    if (typeof text === 'string' && CACHE_REFRESH.test(text)) counters.sqlCacheRefresh++;
     return query.apply(this, args);
   };
 }
