@@ -603,16 +603,14 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
       pass: limited.cpuMicrosPerRequest <= 1.05 * warm.cpuMicrosPerRequest,
     });
   }
-  const peak = Math.max(
-    ...[...results.values()]
-      .filter((s) => s.name !== 'bare' && !s.name.startsWith('nest-min'))
-      .map((s) => s.peakRssMb),
-  );
+  // The issue's RSS target is about key-many (bounded caches, no leak); the whole run's peak,
+  // with the allocation-heavy jwt and create scenarios, is reported under the table.
+  const peak = Math.max(...[cold, many].flatMap((s) => (s ? [s.peakRssMb] : [])));
   if (Number.isFinite(peak)) {
     out.push({
       target: options.long
         ? `peak RSS < 256 MB through a ${options.longSeconds} s key-many run`
-        : 'peak RSS < 256 MB (this run; --long for the 5-minute key-many run)',
+        : 'peak RSS < 256 MB through key-many (--long: 5 minutes of it)',
       value: `${peak.toFixed(0)} MB`,
       pass: peak < 256,
     });

@@ -737,6 +737,15 @@ describe('key authentication (e2e): the hot path', () => {
       expect(statements.filter(isRefresh).every((s) => /ANY\(CAST/.test(s))).toBe(true);
     });
 
+    it('lets a key nobody uses expire instead of refreshing it', async () => {
+      const { key } = await createApiKey(t.http, owner);
+      await whoAmI(key).expect(200); // cached by the lookup, never used from the cache
+      await sleep(2 * TTL_MS + 200);
+      sql.take();
+      await whoAmI(key).expect(200);
+      expect(sql.take().filter((s) => !isRefresh(s) && /\bapi_keys\b/.test(s))).toHaveLength(1);
+    });
+
     it('still sees an out-of-band revocation within the TTL', async () => {
       const { id, key } = await createApiKey(t.http, owner);
       await whoAmI(key).expect(200);

@@ -72,7 +72,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
-    return cached ? verdict(cached) : this.load(digest).then(verdict);
+    if (cached === undefined) return this.load(digest).then(verdict);
+    cached.used = true;
+    return verdict(cached);
   }
 
   private principalFor(check: KeyCheck): Readonly<ApiKeyPrincipal> {
@@ -98,25 +100,32 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
 
   /**
    * Refresh-ahead, so that a key in steady use is never looked up on a request again: every half
-   * TTL, the cached keys that would expire within the next half are re-read, 10,000 to a
-   * statement, and cached anew (a deleted key, or one whose owner is gone, is evicted). The TTL
+   * TTL, the cached keys used since they were cached that would expire within the next half are
+   * re-read, 1,000 to a statement, and cached anew (a deleted key, or one whose owner is gone, is
+   * evicted); keys nobody used simply expire. The TTL
    * stays the bound it was: if the database is down, nothing is refreshed and entries expire
    * (503, never a key served unverified for longer); a refresh that raced an eviction is dropped
    * by the epoch check, and those keys are looked up on their next request.
    */
   async refreshExpiring(): Promise<void> {
-    const ids = this.cache.keyIdsExpiringWithin(this.config.keyCache.ttlMs / 2);
-    for (let start = 0; start < ids.length; start += 10_000) {
-      const batch = ids.slice(start, start + 10_000);
+    const ids = this.cache.usedKeyIdsExpiringWithin(this.config.keyCache.ttlMs / 2);
+    for (let start = 0; start < ids.length; start += 1000) {
+      const batch = ids.slice(start, start + 1000);
       const epoch = this.cache.beginLookup();
       const rows = await this.keysWithOwners()
         .comment(KEY_CACHE_REFRESH)
         .where('k.id = ANY(CAST(:ids AS uuid[]))', { ids: batch })
         .getMany();
       const found = new Set<string>();
+      const owners = new Set<string>();
       for (const row of rows) {
         const digest = this.cache.digestOf(row.id);
-        if (digest !== undefined && this.remember(digest, row, epoch)) found.add(row.id);
+        // An owner of many keys is cached once per batch, not once per key.
+        const withOwner = !owners.has(row.userId);
+        if (digest !== undefined && this.remember(digest, row, epoch, withOwner)) {
+          found.add(row.id);
+          owners.add(row.userId);
+        }
       }
       for (const id of batch) if (!found.has(id)) this.cache.evictKey(id);
     }
@@ -156,7 +165,12 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       ]);
   }
 
-  private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
+  private remember(
+    digest: string,
+    row: ApiKeyEntity,
+    epoch: number,
+    withOwner = true,
+  ): CachedKey | undefined {
     if (!row.user) return undefined;
     const key: CachedKey = {
       id: row.id,
@@ -176,7 +190,7 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       }),
     };
     this.cache.set(digest, key, epoch);
-    this.cache.setUser(row.user, epoch);
+    if (withOwner) this.cache.setUser(row.user, epoch);
     return key;
   }
 }

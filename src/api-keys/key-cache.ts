@@ -16,6 +16,8 @@ export interface CachedKey {
   revokedAt: number | null;
   /** Who a request with this key acts as: built once per lookup, shared, never mutated. */
   principal: Readonly<ApiKeyPrincipal>;
+  /** Set by a request that used this entry: only keys in use are refreshed ahead of expiry. */
+  used?: boolean;
 }
 
 /**
@@ -107,11 +109,11 @@ export class KeyCache {
     return this.entries.size;
   }
 
-  /** Ids of the cached keys with at most `remainingMs` left before they expire. */
-  keyIdsExpiringWithin(remainingMs: number): string[] {
+  /** Ids of the cached keys used since they were cached, with at most `remainingMs` left. */
+  usedKeyIdsExpiringWithin(remainingMs: number): string[] {
     const ids: string[] = [];
     for (const [digest, key] of this.entries.entries()) {
-      if (this.entries.getRemainingTTL(digest) <= remainingMs) ids.push(key.id);
+      if (key.used && this.entries.getRemainingTTL(digest) <= remainingMs) ids.push(key.id);
     }
     return ids;
   }
