@@ -81,9 +81,16 @@ export class KeyCache {
   }
 
   evictKey(keyId: string): void {
+    this.evictKeys([keyId]);
+  }
+
+  /** One epoch step for the lot: lookups in flight are discarded once, not once per key. */
+  evictKeys(keyIds: readonly string[]): void {
     this.epoch++;
-    const digest = this.digestByKey.get(keyId);
-    if (digest !== undefined) this.entries.delete(digest);
+    for (const keyId of keyIds) {
+      const digest = this.digestByKey.get(keyId);
+      if (digest !== undefined) this.entries.delete(digest);
+    }
   }
 
   evictUser(userId: string): void {
@@ -118,9 +125,28 @@ export class KeyCache {
     return ids;
   }
 
-  /** The digest a cached key is held under (to evict or replace it). */
-  digestOf(keyId: string): string | undefined {
-    return this.digestByKey.get(keyId);
+  /**
+   * Restarts a cached key's TTL, keeping the same entry, if `unchanged` says it still matches
+   * the database and no eviction happened since `lookupEpoch`. Its `used` mark is cleared: only
+   * a key used again is renewed again.
+   */
+  renew(keyId: string, lookupEpoch: number, unchanged: (key: CachedKey) => boolean): boolean {
+    if (lookupEpoch !== this.epoch) return false;
+    const digest = this.digestByKey.get(keyId);
+    const key = digest === undefined ? undefined : this.entries.peek(digest);
+    if (digest === undefined || key === undefined || !unchanged(key)) return false;
+    key.used = false;
+    this.entries.set(digest, key); // the same value: no dispose, the TTL starts again
+    return true;
+  }
+
+  /** As `renew`, for an owner: kept if its `updated_at` is the one cached, else dropped. */
+  renewUser(userId: string, updatedAtMs: number, lookupEpoch: number): void {
+    if (lookupEpoch !== this.epoch) return;
+    const owner = this.owners.peek(userId);
+    if (owner === undefined) return;
+    if (owner.user.updatedAt.getTime() === updatedAtMs) this.owners.set(userId, owner);
+    else this.owners.delete(userId);
   }
 
   private unindex(digest: string, key: CachedKey): void {

@@ -22,7 +22,11 @@ export class CredentialsGuard implements CanActivate {
   private readonly routeAccess = perRoute((handler, controller) => ({
     isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
     refusesApiKeys: this.reflector.get<boolean>(REFUSES_API_KEYS, handler) === true,
-    /** Reported to BadCredentialsGate (once per route). */
+    /**
+     * Reported to BadCredentialsGate, once per handler (reading the Fastify route's flag costs
+     * an object per request): a handler first reached through Fastify's automatic HEAD route
+     * leaves its GET route on the guard's path, which answers the same, only dearer.
+     */
     reported: false,
   }));
 

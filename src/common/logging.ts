@@ -33,6 +33,10 @@ export function createLogger(config: AppConfig, stream?: DestinationStream): Log
   );
 }
 
+/**
+ * Asks the destination to write what it holds. pino also writes synchronously whatever is
+ * still buffered when the process exits, so `process.exit` after this loses nothing.
+ */
 export function flushLogs(logger: Logger): Promise<void> {
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
@@ -71,15 +75,20 @@ export class PinoNestLogger implements LoggerService {
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') {
       fields.context = rest.pop();
     }
+    const extra = rest.length > 0 ? rest.map(String).join(' ') : undefined;
     let text: string | undefined;
-    if (message instanceof Error) fields.err = message;
-    else if (typeof message === 'object' && message !== null) Object.assign(fields, message);
-    else text = String(message);
-    if (rest.length > 0) {
-      // error(message, stack): Nest passes the stack of an error it caught.
-      const extra = rest.map(String).join(' ');
-      if (level === 'error' || level === 'fatal') fields.stack = extra;
-      else text = text === undefined ? extra : `${text} ${extra}`;
+    if (message instanceof Error) {
+      fields.err = message;
+      text = extra;
+    } else if (typeof message === 'object' && message !== null) {
+      // logger.warn({ reqId }, 'text'): pino's own (fields, message) form.
+      Object.assign(fields, message);
+      text = extra;
+    } else {
+      text = String(message);
+      // error(message, stack): the stack of an error Nest caught; anything else is more text.
+      if (extra !== undefined && /\n\s+at /.test(extra)) fields.stack = extra;
+      else if (extra !== undefined) text = `${text} ${extra}`;
     }
     this.logger[level](fields, text);
   }
@@ -97,7 +106,8 @@ function presentsApiKey(request: FastifyRequest): boolean {
  * At most `perSecond` lines a second; the rest are counted and the count rides on the next line
  * that is written (`suppressed`). For refusals: a flood of bad keys or over-limit calls must not
  * turn into a flood of log lines (disk, log shipping, and a per-request cost on the very path an
- * attacker can drive), while the first ones of each second and the totals stay visible.
+ * attacker can drive), while the first ones of each second and the totals stay visible (the
+ * access log also writes a count that no later line carried, once a second).
  */
 export class LogSampler {
   private windowStart = 0;
@@ -117,6 +127,11 @@ export class LogSampler {
       return null;
     }
     this.written++;
+    return this.takeSuppressed();
+  }
+
+  /** The count not yet reported, reset. */
+  takeSuppressed(): number {
     const suppressed = this.suppressed;
     this.suppressed = 0;
     return suppressed;
@@ -124,6 +139,16 @@ export class LogSampler {
 }
 
 const REFUSALS = new Set([401, 403, 429]);
+
+/** Method, path without the query string (a pasted key or token must not reach the logs), agent. */
+function requestLine(request: FastifyRequest): Record<string, unknown> {
+  const query = request.url.indexOf('?');
+  return {
+    method: request.method,
+    path: query === -1 ? request.url : request.url.slice(0, query),
+    userAgent: request.headers['user-agent'],
+  };
+}
 
 /**
  * One access line per answer, from a Fastify onResponse hook: no per-request child logger, no
@@ -141,6 +166,37 @@ export function installAccessLog(
   refusalLinesPerSecond: number,
 ): void {
   const refusals = new LogSampler(refusalLinesPerSecond);
+  const aborts = new LogSampler(refusalLinesPerSecond);
+  // A flood that stops leaves its count behind: it is written within a second, not only on the
+  // next refusal that happens to be logged.
+  const reportSuppressed = (): void => {
+    const refused = refusals.takeSuppressed();
+    const aborted = aborts.takeSuppressed();
+    if (refused + aborted > 0 && logger.isLevelEnabled('warn')) {
+      logger.warn(
+        { suppressedRefusals: refused, suppressedAborts: aborted },
+        'answers not logged (sampled)',
+      );
+    }
+  };
+  const timer = setInterval(reportSuppressed, 1000);
+  timer.unref();
+  fastify.addHook('onClose', (_instance, done) => {
+    clearInterval(timer);
+    reportSuppressed();
+    done();
+  });
+  // A client that gave up before the answer (a stalled dependency, a timeout of its own) gets no
+  // onResponse: logged here, sampled like refusals.
+  fastify.addHook('onRequestAbort', (request, done) => {
+    if (logger.isLevelEnabled('warn') && aborts.admit(Date.now()) !== null) {
+      logger.warn(
+        { reqId: request.id, req: requestLine(request) },
+        'request aborted by the client',
+      );
+    }
+    done();
+  });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const status = reply.statusCode;
     let level: Level | null;
@@ -153,15 +209,10 @@ export function installAccessLog(
       suppressed = refusals.admit(Date.now());
       if (suppressed === null) return done();
     }
-    const query = request.url.indexOf('?');
     logger[level](
       {
         reqId: request.id,
-        req: {
-          method: request.method,
-          path: query === -1 ? request.url : request.url.slice(0, query),
-          userAgent: request.headers['user-agent'],
-        },
+        req: requestLine(request),
         res: { statusCode: status },
         responseTime: Math.round(reply.elapsedTime * 10) / 10,
         ...(suppressed > 0 ? { suppressedRefusals: suppressed } : {}),

@@ -42,10 +42,10 @@ interface RouteThrottler {
  * budget (an API key's own `rate_limit_per_minute`, or the per-user session limit), and the
  * `ip`/`email` throttlers guard the routes marked @AuthRateLimited. 429s use the contract's shape.
  *
- * `canActivate` is @nestjs/throttler's own, except that a route's decorators (@SkipThrottle,
+ * `canActivate` follows @nestjs/throttler's own, except that a route's decorators (@SkipThrottle,
  * @Throttle and the per-throttler overrides) are read once per route instead of six Reflector
- * lookups per throttler per request; `handleRequest`, the storage call and the headers are the
- * library's.
+ * lookups per throttler per request, and that the library's `shouldSkip` hook (a no-op we do not
+ * override) is not called; `handleRequest`, the storage call and the headers are the library's.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {

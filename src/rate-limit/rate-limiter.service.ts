@@ -20,16 +20,17 @@ type GcraRedis = Redis & {
 export class RateLimiterService {
   private readonly local = new LRUCache<string, GcraState>({ max: 100_000 });
   /**
-   * Buckets Redis refused, until the moment it said to retry. Exact for GCRA: a refusal does not
-   * move a bucket's state and every instance only ever moves it forward, so nothing can make the
-   * bucket admit a request before then; only a new limit (a key update) can, and the limit is
-   * part of the check. So a caller hammering past its limit costs no Redis round trip at all.
+   * Buckets Redis refused, until the moment it said to retry. For GCRA that is the answer Redis
+   * would give until then: a refusal does not move a bucket and every instance only moves it
+   * forward; a new limit or window (a key update) can change it, and both are part of the check.
+   * Only a bucket Redis itself lost (restart, eviction) would have admitted earlier: refused a
+   * little too long, never admitted too much. So a caller hammering past its limit costs no
+   * Redis round trip at all.
    */
-  private readonly refusals = new LRUCache<string, { limit: number; until: number; whole: number }>(
-    {
-      max: 100_000,
-    },
-  );
+  private readonly refusals = new LRUCache<
+    string,
+    { limit: number; windowMs: number; until: number; whole: number }
+  >({ max: 100_000 });
   private readonly redis: GcraRedis | null;
 
   constructor(private readonly redisService: RedisService) {
@@ -52,7 +53,7 @@ export class RateLimiterService {
       return Promise.resolve(this.consumeLocally(bucket, limit, windowMs));
     }
     const refused = this.refusals.get(bucket);
-    if (refused !== undefined && refused.limit === limit) {
+    if (refused !== undefined && refused.limit === limit && refused.windowMs === windowMs) {
       const now = performance.now();
       if (refused.until > now) {
         return Promise.resolve(refusal(limit, refused.until - now, refused.whole - now));
@@ -72,7 +73,7 @@ export class RateLimiterService {
     return reply.then(([allowed, remaining, resetMs, retryMs]) => {
       if (allowed !== 1) {
         const now = performance.now();
-        this.refusals.set(bucket, { limit, until: now + retryMs, whole: now + resetMs });
+        this.refusals.set(bucket, { limit, windowMs, until: now + retryMs, whole: now + resetMs });
         return refusal(limit, retryMs, resetMs);
       }
       return {

@@ -1,0 +1,67 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { LogSampler, PinoNestLogger } from './logging';
+
+function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
+  const chunks: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString('utf8'));
+      done();
+    },
+  });
+  const logger = new PinoNestLogger(pino({ level: 'trace' }, stream));
+  const lines = (): Record<string, unknown>[] =>
+    chunks
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+  return { logger, lines };
+}
+
+describe('PinoNestLogger (Nest Logger calls as they arrive)', () => {
+  it("keeps the message of logger.error({ fields }, 'message'), with its context", () => {
+    const { logger, lines } = capture();
+    logger.error({ reqId: 'r1' }, 'Unhandled error', 'Errors');
+    expect(lines()[0]).toMatchObject({
+      level: 50,
+      reqId: 'r1',
+      msg: 'Unhandled error',
+      context: 'Errors',
+    });
+    expect(lines()[0]).not.toHaveProperty('stack');
+  });
+
+  it('files a stack Nest passes as a stack, and plain text as text', () => {
+    const { logger, lines } = capture();
+    logger.error('boom', 'Error: boom\n    at f (a.js:1:1)', 'Ctx');
+    logger.warn('Redis unavailable', 'Redis');
+    logger.log('two', 'parts', 'Ctx');
+    const [error, warn, log] = lines();
+    expect(error).toMatchObject({
+      msg: 'boom',
+      context: 'Ctx',
+      stack: 'Error: boom\n    at f (a.js:1:1)',
+    });
+    expect(warn).toMatchObject({ level: 40, msg: 'Redis unavailable', context: 'Redis' });
+    expect(log).toMatchObject({ level: 30, msg: 'two parts', context: 'Ctx' });
+  });
+});
+
+describe('LogSampler', () => {
+  it('admits n a second and hands the count of the rest to the next admitted line', () => {
+    const sampler = new LogSampler(2);
+    expect([sampler.admit(0), sampler.admit(10), sampler.admit(20), sampler.admit(30)]).toEqual([
+      0,
+      0,
+      null,
+      null,
+    ]);
+    expect(sampler.admit(1000)).toBe(2);
+    expect(sampler.admit(1001)).toBe(0);
+    sampler.admit(1002);
+    expect(sampler.takeSuppressed()).toBe(1);
+    expect(sampler.takeSuppressed()).toBe(0);
+  });
+});
