@@ -64,16 +64,24 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    * The principal for a presented key, or a 401. Synchronous when the key is decided without
    * I/O (bad shape, or cached): the warm path of every keyed request spends no promise here.
    */
-  authenticate(presented: string): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
-    const check = this.check(presented);
+  authenticate(
+    presented: string,
+    shapeChecked = false,
+  ): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
+    const check = this.check(presented, shapeChecked);
     return check instanceof Promise
       ? check.then((settled) => this.principalFor(settled))
       : this.principalFor(check);
   }
 
-  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
-  check(presented: string): KeyCheck | Promise<KeyCheck> {
-    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
+  /**
+   * The verdict on a key without throwing (also used by POST /api-keys/verify). `shapeChecked`:
+   * the caller already found it well-formed (BadCredentialsGate's hook did).
+   */
+  check(presented: string, shapeChecked = false): KeyCheck | Promise<KeyCheck> {
+    if (!shapeChecked && !isWellFormedApiKey(presented)) {
+      return { ok: false, code: 'invalid_api_key' };
+    }
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
     if (cached === undefined) return this.load(digest).then(verdict);

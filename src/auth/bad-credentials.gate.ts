@@ -17,6 +17,10 @@ declare module 'fastify' {
     /** Each route's own flag, in its config so the guard can set it (see `protect`). */
     keywardEarlyRefusal?: RouteFlag;
   }
+  interface FastifyRequest {
+    /** A key this hook already found well-formed: the guard does not check its shape again. */
+    wellFormedKey: string | null;
+  }
 }
 
 /**
@@ -64,6 +68,7 @@ export class BadCredentialsGate {
    * closes over its route's flag: on a route not known to need credentials it costs one check.
    */
   installEarlyRefusal(fastify: FastifyInstance): void {
+    fastify.decorateRequest('wellFormedKey', null);
     fastify.addHook('onRoute', (route) => {
       const flag: RouteFlag = { needsCredentials: false };
       route.config = { ...route.config, keywardEarlyRefusal: flag };
@@ -87,7 +92,10 @@ export class BadCredentialsGate {
     } catch {
       return false; // a malformed Authorization header: the guard's answer
     }
-    if (isWellFormedApiKey(key)) return false; // every real caller: the guard's
+    if (isWellFormedApiKey(key)) {
+      request.wellFormedKey = key; // every real caller: the guard's, without a second checksum
+      return false;
+    }
 
     let error: Error = invalidApiKey();
     try {

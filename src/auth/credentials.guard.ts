@@ -81,7 +81,9 @@ export class CredentialsGuard implements CanActivate {
     if (credential.kind === 'none') {
       throw new UnauthorizedError('missing_credentials', 'Authentication required');
     }
-    if (credential.kind === 'api_key') return this.apiKeys.authenticate(credential.key);
+    if (credential.kind === 'api_key') {
+      return this.apiKeys.authenticate(credential.key, request.wellFormedKey === credential.key);
+    }
     return this.authenticateSession(request);
   }
 
