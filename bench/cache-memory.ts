@@ -1,0 +1,83 @@
+/**
+ * What a full key cache costs in heap: fills the service's own KeyCache (from dist/) with
+ * `--keys` entries shaped as ApiKeyAuthService caches them, each with a distinct owner (the worst
+ * case: one key per user), and prints the live heap before and after, each after a full GC. The
+ * heap cap the service ships with (package.json `start:prod`, Dockerfile) is sized from this.
+ *
+ *   npm run build && node --expose-gc -r ts-node/register/transpile-only bench/cache-memory.ts --keys=50000
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import type { KeyCache as KeyCacheType } from '../src/api-keys/key-cache';
+import type { UserEntity } from '../src/users/user.entity';
+import type { AppConfig } from '../src/config/app-config';
+import { generateApiKey, digestApiKey } from '../src/api-keys/api-key-format';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { KeyCache } = require(join(__dirname, '..', 'dist', 'src', 'api-keys', 'key-cache')) as {
+  KeyCache: new (config: AppConfig) => KeyCacheType;
+};
+
+const gc = (globalThis as { gc?: () => void }).gc;
+if (!gc) throw new Error('run with node --expose-gc');
+const arg = process.argv.find((a) => a.startsWith('--keys='));
+const count = arg ? Number(arg.slice('--keys='.length)) : 50_000;
+
+function liveHeapMb(): number {
+  gc!();
+  gc!();
+  return process.memoryUsage().heapUsed / 2 ** 20;
+}
+
+const config = { keyCache: { ttlMs: 600_000, maxEntries: count } } as AppConfig;
+const pepper = 'p'.repeat(32);
+// Digests are computed before the baseline: the request strings are not the cache's memory.
+const digests = Array.from({ length: count }, () => digestApiKey(generateApiKey(), pepper));
+const before = liveHeapMb();
+const cache = new KeyCache(config);
+for (const digest of digests) {
+  const userId = randomUUID();
+  const keyId = randomUUID();
+  const now = new Date();
+  const user = Object.assign(
+    {},
+    {
+      id: userId,
+      email: `someone-${userId.slice(0, 8)}@example.com`,
+      role: 'user',
+      emailVerified: false,
+      metadata: {},
+      createdAt: now,
+      updatedAt: new Date(now.getTime()),
+    },
+  ) as UserEntity;
+  const scopes = ['read:users', 'write:keys'];
+  cache.set(
+    digest,
+    {
+      id: keyId,
+      userId,
+      ownerRole: 'user',
+      scopes,
+      rateLimitPerMinute: 600,
+      expiresAt: null,
+      revokedAt: null,
+      principal: Object.freeze({
+        kind: 'api_key' as const,
+        userId,
+        role: 'user' as const,
+        apiKeyId: keyId,
+        rateLimitPerMinute: 600,
+        scopes: Object.freeze([...scopes]) as never,
+      }),
+    },
+    cache.beginLookup(),
+  );
+  cache.setUser(user, cache.beginLookup());
+}
+const after = liveHeapMb();
+console.log(
+  `${count} keys, each with its own owner: live heap ${before.toFixed(1)} → ${after.toFixed(1)} MB ` +
+    `(+${(after - before).toFixed(1)} MB, ${(((after - before) * 2 ** 20) / count).toFixed(0)} B/key; ` +
+    `${cache.size} cached)`,
+);
