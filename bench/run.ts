@@ -19,7 +19,6 @@ import type { LoadJob, LoadResult } from './load-worker';
 const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
-const KEY_MANY = 10_000;
 const HUGE_LIMIT = 1_000_000_000; // rate_limit_per_minute that no run can exhaust
 
 interface Options {
@@ -28,6 +27,8 @@ interface Options {
   connections: number;
   rate: number;
   longSeconds: number;
+  /** Distinct keys in key-many (the service's key cache holds 50,000 by default). */
+  keys: number;
   scenarios: string[] | null;
   long: boolean;
   profile: boolean;
@@ -55,6 +56,7 @@ function parseArgs(argv: string[]): Options {
     connections: num('connections', 50),
     rate: num('rate', 5000),
     longSeconds: num('long-seconds', 300),
+    keys: num('keys', 10_000),
     scenarios: args.get('scenarios')?.split(',') ?? null,
     long: args.has('long'),
     profile: args.has('profile'),
@@ -81,6 +83,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** The node flags package.json's start:prod passes before dist/src/main.js (the heap cap). */
+function shippedNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const match = /\bnode\s+(.*?)\s*dist\/src\/main\.js/.exec(pkg.scripts['start:prod']);
+  return match ? match[1].split(/\s+/).filter(Boolean) : [];
+}
+
 /** The newest modification time under a directory, to tell whether dist/ is stale. */
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -103,6 +114,8 @@ function buildIfNeeded(): void {
 
 interface ProcSample {
   cpuSeconds: number;
+  /** Of cpuSeconds, time in the kernel (stime): mostly sending answers over loopback. */
+  systemSeconds: number;
   rssBytes: number;
   hwmBytes: number;
 }
@@ -115,7 +128,12 @@ function procSample(pid: number): ProcSample {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (name: string): number =>
     Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? 0) * 1024;
-  return { cpuSeconds: cpuTicks / CLK_TCK, rssBytes: kb('VmRSS'), hwmBytes: kb('VmHWM') };
+  return {
+    cpuSeconds: cpuTicks / CLK_TCK,
+    systemSeconds: Number(fields[12]) / CLK_TCK,
+    rssBytes: kb('VmRSS'),
+    hwmBytes: kb('VmHWM'),
+  };
 }
 
 interface Counters {
@@ -207,6 +225,8 @@ interface ScenarioResult extends LoadResult {
   name: string;
   note?: string;
   cpuMicrosPerRequest: number;
+  /** Share of that CPU time spent in the kernel. */
+  systemShare: number;
   peakRssMb: number;
   sqlPerRequest: number | null;
   lastUsedFlushes: number | null;
@@ -260,6 +280,9 @@ async function measure(scenario: Scenario, target: Target, options: Options) {
     note: scenario.note,
     ...result,
     cpuMicrosPerRequest: ((after.cpuSeconds - before.cpuSeconds) * 1e6) / n,
+    systemShare:
+      (after.systemSeconds - before.systemSeconds) /
+      Math.max(1e-9, after.cpuSeconds - before.cpuSeconds),
     peakRssMb: peakRss / 2 ** 20,
     sqlPerRequest: null,
     lastUsedFlushes: null,
@@ -312,7 +335,12 @@ async function signUp(base: string, email: string): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-async function seed(base: string, databaseUrl: string, pepper: string): Promise<Seed> {
+async function seed(
+  base: string,
+  databaseUrl: string,
+  pepper: string,
+  manyCount: number,
+): Promise<Seed> {
   const accessToken = await signUp(base, `bench-owner-${Date.now()}@example.com`);
   const createToken = await signUp(base, `bench-creator-${Date.now()}@example.com`);
   const db = new Client({ connectionString: databaseUrl });
@@ -322,7 +350,7 @@ async function seed(base: string, databaseUrl: string, pepper: string): Promise<
       `SELECT id FROM users WHERE email LIKE 'bench-owner-%' LIMIT 1`,
     );
     const owner = rows[0].id;
-    const keys = Array.from({ length: KEY_MANY + 2 }, () => generateApiKey());
+    const keys = Array.from({ length: manyCount + 2 }, () => generateApiKey());
     const limits = keys.map((_, i) => (i === 1 ? 1 : HUGE_LIMIT));
     // One multi-row INSERT per 1,000 keys, digests from the service's own function and pepper.
     for (let start = 0; start < keys.length; start += 1000) {
@@ -416,11 +444,11 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
       target: 'service',
       path: user,
       warmup: false,
-      note: `one pass over ${KEY_MANY} keys never seen before`,
+      note: `one pass over ${options.keys} keys never seen before`,
       job: () => ({
         ...get,
         headers: {},
-        amount: KEY_MANY,
+        amount: options.keys,
         rotate: { header: 'x-api-key', values: seedData.manyKeys },
       }),
     },
@@ -429,7 +457,7 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
       target: 'service',
       path: user,
       warmup: false,
-      note: `${KEY_MANY} keys round-robin, after the cold pass`,
+      note: `${options.keys} keys round-robin, after the cold pass`,
       job: (o) => ({
         ...get,
         headers: {},
@@ -447,7 +475,7 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
         ...get,
         headers: {},
         durationSeconds: o.duration,
-        rotate: { header: 'x-api-key', values: seedData.invalidKeys },
+        cycle: { header: 'x-api-key', values: seedData.invalidKeys },
       }),
     },
     {
@@ -460,7 +488,7 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
         ...get,
         headers: {},
         durationSeconds: o.duration,
-        rotate: { header: 'x-api-key', values: seedData.garbageKeys },
+        cycle: { header: 'x-api-key', values: seedData.garbageKeys },
       }),
     },
     {
@@ -644,12 +672,12 @@ function calibration(results: Map<string, ScenarioResult>): string | null {
 
 function table(results: ScenarioResult[]): string {
   const head =
-    '| scenario | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU µs/req | peak RSS MB | SQL/req | Redis/req |';
-  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
+    '| scenario | req/s | p50 ms | p90 ms | p99 ms | non-2xx | CPU µs/req | kernel % | peak RSS MB | SQL/req | Redis/req |';
+  const rule = '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|';
   const fmt = (v: number | null, digits = 3): string => (v === null ? '–' : v.toFixed(digits));
   const rows = results.map(
     (s) =>
-      `| ${s.name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.non2xx}${s.errors + s.timeouts > 0 ? ` (+${s.errors} err)` : ''} | ${s.cpuMicrosPerRequest.toFixed(0)} | ${s.peakRssMb.toFixed(0)} | ${fmt(s.sqlPerRequest)} | ${fmt(s.redisPerRequest)} |`,
+      `| ${s.name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.non2xx}${s.errors + s.timeouts > 0 ? ` (+${s.errors} err)` : ''} | ${s.cpuMicrosPerRequest.toFixed(0)} | ${(100 * s.systemShare).toFixed(0)} | ${s.peakRssMb.toFixed(0)} | ${fmt(s.sqlPerRequest)} | ${fmt(s.redisPerRequest)} |`,
   );
   return [head, rule, ...rows].join('\n');
 }
@@ -721,6 +749,8 @@ async function main(): Promise<void> {
   // --node-args="--perf-basic-prof" lets `perf record -e cpu-clock -p <pid>` name JS frames:
   // on-CPU samples, kernel time included (V8's profiler also samples a preempted thread).
   const nodeArgs = [
+    // As shipped (npm run start:prod, the Docker image): the heap cap is part of the product.
+    ...shippedNodeFlags(),
     ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(options.nodeArgs ? options.nodeArgs.split(' ').filter(Boolean) : []),
   ];
@@ -758,7 +788,7 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
     await waitForHttp(`http://127.0.0.1:${nestMinPort}/health`, nestMin);
     console.error('bench: seeding…');
-    const seedData = { ...(await seed(base, databaseUrl, pepper)), nestMinKey };
+    const seedData = { ...(await seed(base, databaseUrl, pepper, options.keys)), nestMinKey };
     const targets: Record<'service' | 'bare' | 'nest-min', Target> = {
       service: {
         name: 'service',
