@@ -23,6 +23,7 @@ import {
 } from './helpers/keyed';
 import type { TestApp } from './helpers/test-app';
 import { CredentialsGuard } from '../src/auth/credentials.guard';
+import { RateLimiterService } from '../src/rate-limit/rate-limiter.service';
 
 /**
  * Issue 3, per-key rate limits: GCRA budgets taken from the key, shared through Redis by every
@@ -61,6 +62,16 @@ function expectRateLimited(res: request.Response, limit: number): void {
   expect(header(res, 'X-RateLimit-Limit')).toBe(String(limit));
   expect(header(res, 'X-RateLimit-Remaining')).toBe('0');
 }
+
+/** An answer without what differs between two requests (time, id, seconds left). */
+const refusalOf = (res: request.Response): unknown => ({
+  status: res.status,
+  body: res.body as unknown,
+  headers: Object.keys(res.headers)
+    .filter((name) => !['date', 'x-request-id', 'retry-after', 'x-ratelimit-reset'].includes(name))
+    .sort()
+    .map((name) => [name, (res.headers as Record<string, string>)[name]]),
+});
 
 async function readiness(http: Http): Promise<{ status: number; mode?: string }> {
   const res = await request(http).get('/health/ready');
@@ -157,6 +168,38 @@ function perKeyLimitSuite(mode: 'in-process' | 'redis', app: () => TestApp): voi
     // Lowering it does not hand out a fresh budget either.
     await patch(5);
     expectRateLimited(await whoAmI(t.http, key), 5);
+  });
+
+  it('refuses a key known to be over its budget before routing, as the guard does', async () => {
+    const { id, key } = await limited(1);
+    await whoAmI(t.http, key).expect(200);
+    const guard = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
+    const known = jest.spyOn(RateLimiterService.prototype, 'knownRefusal');
+    try {
+      // The limiter keeps what it knows to itself once: this refusal takes the guards' path.
+      known.mockReturnValueOnce(undefined);
+      const viaGuard = await whoAmI(t.http, key);
+      expectRateLimited(viaGuard, 1);
+      expect(guard).toHaveBeenCalledTimes(1);
+
+      const early = await whoAmI(t.http, key);
+      expect(guard).toHaveBeenCalledTimes(1); // answered before routing
+      expect(refusalOf(early)).toEqual(refusalOf(viaGuard));
+      for (const res of [viaGuard, early]) {
+        expect(Number(header(res, 'Retry-After'))).toBeGreaterThanOrEqual(59);
+        expect(Number(header(res, 'X-RateLimit-Reset'))).toBeGreaterThanOrEqual(59);
+      }
+    } finally {
+      guard.mockRestore();
+      known.mockRestore();
+    }
+
+    // Revoked, it is refused for what it is, not for its spent budget.
+    await request(t.http)
+      .post(`${API}/api-keys/${id}/revoke`)
+      .set('Authorization', `Bearer ${owner.accessToken}`)
+      .expect(200);
+    expectError(await whoAmI(t.http, key), 401, 'api_key_revoked');
   });
 
   it("never spends a real key's budget on bad, unknown or revoked keys", async () => {

@@ -67,8 +67,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   authenticate(
     presented: string,
     shapeChecked = false,
+    digest?: string,
   ): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
-    const check = this.check(presented, shapeChecked);
+    const check = this.check(presented, shapeChecked, digest);
     return check instanceof Promise
       ? check.then((settled) => this.principalFor(settled))
       : this.principalFor(check);
@@ -76,17 +77,44 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
 
   /**
    * The verdict on a key without throwing (also used by POST /api-keys/verify). `shapeChecked`:
-   * the caller already found it well-formed (BadCredentialsGate's hook did).
+   * the caller already found it well-formed (BadCredentialsGate's hook did); `knownDigest`: the
+   * caller already computed `digest(presented)` (the same hook, for an over-limit check).
    */
-  check(presented: string, shapeChecked = false): KeyCheck | Promise<KeyCheck> {
+  check(
+    presented: string,
+    shapeChecked = false,
+    knownDigest?: string,
+  ): KeyCheck | Promise<KeyCheck> {
     if (!shapeChecked && !isWellFormedApiKey(presented)) {
       return { ok: false, code: 'invalid_api_key' };
     }
-    const digest = digestApiKey(presented, this.config.keyPepper);
+    const digest = knownDigest ?? this.digest(presented);
     const cached = this.cache.get(digest);
     if (cached === undefined) return this.load(digest).then(verdict);
     cached.used = true;
     return verdict(cached);
+  }
+
+  /** A presented key's HMAC: how the cache and the table know it. */
+  digest(presented: string): string {
+    return digestApiKey(presented, this.config.keyPepper);
+  }
+
+  /**
+   * The cached key for a digest if it would authenticate now (not revoked, not expired), without
+   * I/O and without recording a use; undefined when it is not cached or would not pass.
+   */
+  peekUsable(digest: string): CachedKey | undefined {
+    const cached = this.cache.get(digest);
+    if (cached === undefined) return undefined;
+    const settled = verdict(cached);
+    return settled.ok ? settled.key : undefined;
+  }
+
+  /** What authenticating with a cached key records: its use (last_used_at, cache refresh). */
+  recordUse(key: CachedKey): void {
+    key.used = true;
+    this.lastUsed.record(key.id);
   }
 
   private principalFor(check: KeyCheck): Readonly<ApiKeyPrincipal> {

@@ -1,15 +1,19 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { invalidApiKey } from '../api-keys/api-key-auth.service';
+import { ApiKeyAuthService, invalidApiKey } from '../api-keys/api-key-auth.service';
 import { isWellFormedApiKey } from '../api-keys/api-key-format';
 import { sendError } from '../common/all-exceptions.filter';
 import { RateLimitedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { keyBucket } from '../rate-limit/buckets';
+import { callerRateLimited } from '../rate-limit/caller-limit';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { readCredential } from './credentials';
 
 interface RouteFlag {
   needsCredentials: boolean;
+  /** The window of the route's caller budget, when RateLimitGuard reported a plain one. */
+  callerBudgetWindowMs: number | null;
 }
 
 declare module 'fastify' {
@@ -20,6 +24,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** A key this hook already found well-formed: the guard does not check its shape again. */
     wellFormedKey: string | null;
+    /** That key's digest, when this hook computed it: the guard does not compute it again. */
+    keyDigest: string | null;
   }
 }
 
@@ -41,6 +47,7 @@ export class BadCredentialsGate {
 
   constructor(
     private readonly limiter: RateLimiterService,
+    private readonly apiKeys: ApiKeyAuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,11 +76,12 @@ export class BadCredentialsGate {
    */
   installEarlyRefusal(fastify: FastifyInstance): void {
     fastify.decorateRequest('wellFormedKey', null);
+    fastify.decorateRequest('keyDigest', null);
     fastify.addHook('onRoute', (route) => {
-      const flag: RouteFlag = { needsCredentials: false };
+      const flag: RouteFlag = { needsCredentials: false, callerBudgetWindowMs: null };
       route.config = { ...route.config, keywardEarlyRefusal: flag };
       const refuse = (request: FastifyRequest, reply: FastifyReply, done: () => void): void => {
-        if (flag.needsCredentials && this.refused(request, reply)) return; // answered
+        if (flag.needsCredentials && this.refused(request, reply, flag)) return; // answered
         done();
       };
       const existing = route.onRequest;
@@ -81,7 +89,7 @@ export class BadCredentialsGate {
     });
   }
 
-  private refused(request: FastifyRequest, reply: FastifyReply): boolean {
+  private refused(request: FastifyRequest, reply: FastifyReply, flag: RouteFlag): boolean {
     const headers = request.headers;
     if (headers['x-api-key'] === undefined && headers.authorization === undefined) return false;
     let key: string;
@@ -94,7 +102,7 @@ export class BadCredentialsGate {
     }
     if (isWellFormedApiKey(key)) {
       request.wellFormedKey = key; // every real caller: the guard's, without a second checksum
-      return false;
+      return flag.callerBudgetWindowMs !== null && this.overLimit(request, reply, key, flag);
     }
 
     let error: Error = invalidApiKey();
@@ -106,4 +114,40 @@ export class BadCredentialsGate {
     sendError(reply, request, error, this.logger);
     return true;
   }
+
+  /**
+   * A cached, usable key whose budget is known to be spent (the limiter can tell without I/O):
+   * the 429 RateLimitGuard would give, with the same headers, and the use recorded as the guard
+   * path records it. A revoked, expired or uncached key, or a budget not known to be spent,
+   * takes the guard's path. Nothing to look for while no bucket is refused: no HMAC here then.
+   */
+  private overLimit(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    key: string,
+    flag: RouteFlag,
+  ): boolean {
+    if (!this.limiter.mayRefuse) return false;
+    const digest = this.apiKeys.digest(key);
+    request.keyDigest = digest; // the guard's, if this is not a refusal
+    const cached = this.apiKeys.peekUsable(digest);
+    if (cached === undefined) return false;
+    const limit = cached.principal.rateLimitPerMinute;
+    const refusal = this.limiter.knownRefusal(
+      keyBucket(cached.id),
+      limit,
+      flag.callerBudgetWindowMs!,
+    );
+    if (refusal === undefined) return false;
+    this.apiKeys.recordUse(cached);
+    const error = callerRateLimited(limit, refusal.resetSeconds, refusal.retryAfterSeconds);
+    sendError(reply, request, error, this.logger);
+    return true;
+  }
+}
+
+/** RateLimitGuard reports each route whose caller budget is the plain one, on its first request. */
+export function markCallerBudget(request: FastifyRequest, windowMs: number): void {
+  const flag = request.routeOptions.config?.keywardEarlyRefusal;
+  if (flag) flag.callerBudgetWindowMs = windowMs;
 }

@@ -82,7 +82,12 @@ export class CredentialsGuard implements CanActivate {
       throw new UnauthorizedError('missing_credentials', 'Authentication required');
     }
     if (credential.kind === 'api_key') {
-      return this.apiKeys.authenticate(credential.key, request.wellFormedKey === credential.key);
+      const checked = request.wellFormedKey === credential.key;
+      return this.apiKeys.authenticate(
+        credential.key,
+        checked,
+        checked ? (request.keyDigest ?? undefined) : undefined,
+      );
     }
     return this.authenticateSession(request);
   }

@@ -10,6 +10,8 @@ import {
 import type { FastifyRequest } from 'fastify';
 import { RateLimitedError } from '../common/errors';
 import { perRoute } from '../common/route-metadata';
+import { markCallerBudget } from '../auth/bad-credentials.gate';
+import { callerRateLimited } from './caller-limit';
 
 export const AUTH_RATE_LIMITED = 'keyward:auth-rate-limited';
 
@@ -74,8 +76,17 @@ export class RateLimitGuard extends ThrottlerGuard {
     }),
   );
 
+  /** Reported to BadCredentialsGate once per handler, as CredentialsGuard reports its routes. */
+  private readonly reported = perRoute(() => ({ done: false }));
+
   override canActivate(context: ExecutionContext): Promise<boolean> {
-    const applicable = this.routeThrottlers(context).filter((route) => {
+    const throttlers = this.routeThrottlers(context);
+    const report = this.reported(context);
+    if (!report.done) {
+      report.done = true;
+      this.reportCallerBudget(context, throttlers);
+    }
+    const applicable = throttlers.filter((route) => {
       const skipIf = route.throttler.skipIf ?? this.commonOptions.skipIf;
       return !skipIf?.(context);
     });
@@ -87,6 +98,25 @@ export class RateLimitGuard extends ThrottlerGuard {
       (previous, route) => previous.then(() => this.throttle(context, route)),
       TRUE,
     );
+  }
+
+  /**
+   * A route whose caller budget is the plain `default` throttler (its limit the caller's own,
+   * its window a fixed number; no @SkipThrottle or @Throttle override) lets BadCredentialsGate
+   * answer a key whose budget is known to be spent before routing: the same 429 this guard would
+   * give, decided by the same bucket.
+   */
+  private reportCallerBudget(context: ExecutionContext, throttlers: RouteThrottler[]): void {
+    const caller = throttlers.find((route) => route.throttler.name === 'default');
+    if (
+      caller !== undefined &&
+      caller.limit === caller.throttler.limit &&
+      caller.getTracker === caller.throttler.getTracker &&
+      caller.generateKey === caller.throttler.generateKey &&
+      typeof caller.ttl === 'number'
+    ) {
+      markCallerBudget(context.switchToHttp().getRequest<FastifyRequest>(), caller.ttl);
+    }
   }
 
   private throttle(context: ExecutionContext, route: RouteThrottler): Promise<boolean> {
@@ -119,16 +149,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   ): Promise<void> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const perCaller = request.principal !== undefined && detail.key.startsWith('caller:');
-    throw new RateLimitedError(
-      detail.timeToBlockExpire,
-      perCaller
-        ? {
-            'X-RateLimit-Limit': String(detail.limit),
-            'X-RateLimit-Remaining': '0',
-            'X-RateLimit-Reset': String(detail.timeToExpire),
-          }
-        : {},
-    );
+    throw perCaller
+      ? callerRateLimited(detail.limit, detail.timeToExpire, detail.timeToBlockExpire)
+      : new RateLimitedError(detail.timeToBlockExpire);
   }
 }
 

@@ -86,6 +86,34 @@ export class RateLimiterService {
     }, fallBack);
   }
 
+  /** False when no bucket can be refused without I/O (none refused yet): `knownRefusal` is moot. */
+  get mayRefuse(): boolean {
+    return !this.redis || !this.redisService.isReady ? this.local.size > 0 : this.refusals.size > 0;
+  }
+
+  /**
+   * The refusal `consume` would give now, if it can be known without I/O and without spending
+   * anything; else undefined (the caller takes the ordinary path). With Redis: a bucket Redis
+   * refused whose retry time has not come. In process: a bucket whose budget is empty (a GCRA
+   * refusal does not move the bucket, so answering it here is what `consume` would do).
+   */
+  knownRefusal(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision | undefined {
+    if (!this.redis || !this.redisService.isReady) {
+      const state = this.local.get(bucket);
+      if (state === undefined) return undefined;
+      const { decision } = gcra(state, Date.now(), limit, windowMs);
+      return decision.allowed ? undefined : decision;
+    }
+    const refused = this.refusals.get(bucket);
+    if (refused === undefined || refused.limit !== limit || refused.windowMs !== windowMs) {
+      return undefined;
+    }
+    const now = performance.now();
+    return refused.until > now
+      ? refusal(limit, refused.until - now, refused.whole - now)
+      : undefined;
+  }
+
   /** In-process only: for counters that must never cost a network round trip. */
   consumeLocally(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision {
     const { state, decision } = gcra(this.local.get(bucket), Date.now(), limit, windowMs);

@@ -1,0 +1,18 @@
+import { RateLimitedError } from '../common/errors';
+
+/**
+ * The 429 for a caller over its own budget (an API key's or a user's), with the budget's
+ * headers: one construction for RateLimitGuard and for the early refusal of keys whose budget is
+ * known to be spent (BadCredentialsGate), so the two answers cannot drift apart.
+ */
+export function callerRateLimited(
+  limit: number,
+  resetSeconds: number,
+  retryAfterSeconds: number,
+): RateLimitedError {
+  return new RateLimitedError(retryAfterSeconds, {
+    'X-RateLimit-Limit': String(limit),
+    'X-RateLimit-Remaining': '0',
+    'X-RateLimit-Reset': String(resetSeconds),
+  });
+}
