@@ -23,6 +23,7 @@ import {
 } from './helpers/keyed';
 import type { TestApp } from './helpers/test-app';
 import { CredentialsGuard } from '../src/auth/credentials.guard';
+import { RateLimitGuard } from '../src/rate-limit/rate-limit.guard';
 import { RateLimiterService } from '../src/rate-limit/rate-limiter.service';
 
 /**
@@ -171,34 +172,46 @@ function perKeyLimitSuite(mode: 'in-process' | 'redis', app: () => TestApp): voi
   });
 
   it('refuses a key known to be over its budget before routing, as the guard does', async () => {
-    const { id, key } = await limited(1);
-    await whoAmI(t.http, key).expect(200);
-    const guard = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
-    const known = jest.spyOn(RateLimiterService.prototype, 'knownRefusal');
+    const { id, key } = await limited(5);
+    for (let i = 0; i < 5; i++) await whoAmI(t.http, key).expect(200);
+    const credentials = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
+    const rateLimit = jest.spyOn(RateLimitGuard.prototype, 'canActivate');
+    const mayRefuse = jest.spyOn(RateLimiterService.prototype, 'mayRefuse', 'get');
+    let viaGuard: request.Response;
+    let early: request.Response;
     try {
       // The limiter keeps what it knows to itself once: this refusal takes the guards' path.
-      known.mockReturnValueOnce(undefined);
-      const viaGuard = await whoAmI(t.http, key);
-      expectRateLimited(viaGuard, 1);
-      expect(guard).toHaveBeenCalledTimes(1);
+      mayRefuse.mockReturnValueOnce(false);
+      viaGuard = await whoAmI(t.http, key);
+      expectRateLimited(viaGuard, 5);
+      expect(credentials).toHaveBeenCalledTimes(1);
+      expect(rateLimit).toHaveBeenCalledTimes(1);
 
-      const early = await whoAmI(t.http, key);
-      expect(guard).toHaveBeenCalledTimes(1); // answered before routing
-      expect(refusalOf(early)).toEqual(refusalOf(viaGuard));
-      for (const res of [viaGuard, early]) {
-        expect(Number(header(res, 'Retry-After'))).toBeGreaterThanOrEqual(59);
-        expect(Number(header(res, 'X-RateLimit-Reset'))).toBeGreaterThanOrEqual(59);
-      }
+      early = await whoAmI(t.http, key);
+      expect(credentials).toHaveBeenCalledTimes(1); // answered before routing
+      expect(rateLimit).toHaveBeenCalledTimes(1);
     } finally {
-      guard.mockRestore();
-      known.mockRestore();
+      credentials.mockRestore();
+      rateLimit.mockRestore();
+      mayRefuse.mockRestore();
+    }
+    expect(refusalOf(early)).toEqual(refusalOf(viaGuard));
+    // At 5/min: one request back in 12 s, the whole budget in 60 s; the same on both paths.
+    const seconds = (res: request.Response, name: string): number => Number(header(res, name));
+    for (const res of [viaGuard, early]) {
+      expect(seconds(res, 'Retry-After')).toBeGreaterThanOrEqual(11);
+      expect(seconds(res, 'Retry-After')).toBeLessThanOrEqual(12);
+      expect(seconds(res, 'X-RateLimit-Reset')).toBeGreaterThanOrEqual(59);
+      expect(seconds(res, 'X-RateLimit-Reset')).toBeLessThanOrEqual(60);
     }
 
-    // Revoked, it is refused for what it is, not for its spent budget.
+    // Revoked, it is refused for what it is, not for its spent budget: on the request that
+    // reloads it, and on the next, which finds the revoked key cached.
     await request(t.http)
       .post(`${API}/api-keys/${id}/revoke`)
       .set('Authorization', `Bearer ${owner.accessToken}`)
       .expect(200);
+    expectError(await whoAmI(t.http, key), 401, 'api_key_revoked');
     expectError(await whoAmI(t.http, key), 401, 'api_key_revoked');
   });
 

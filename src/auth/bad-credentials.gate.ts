@@ -119,7 +119,10 @@ export class BadCredentialsGate {
    * A cached, usable key whose budget is known to be spent (the limiter can tell without I/O):
    * the 429 RateLimitGuard would give, with the same headers, and the use recorded as the guard
    * path records it. A revoked, expired or uncached key, or a budget not known to be spent,
-   * takes the guard's path. Nothing to look for while no bucket is refused: no HMAC here then.
+   * takes the guard's path. Nothing to look for while the limiter can refuse nothing: no HMAC
+   * here then (else the guard reuses this one). Like the malformed-key refusal, it answers before
+   * the body is read: an over-limit caller gets its 429 whatever its body, where the guard's
+   * path would have answered a broken body with 400/413/415 first.
    */
   private overLimit(
     request: FastifyRequest,

@@ -86,7 +86,10 @@ export class RateLimiterService {
     }, fallBack);
   }
 
-  /** False when no bucket can be refused without I/O (none refused yet): `knownRefusal` is moot. */
+  /**
+   * False when `knownRefusal` cannot refuse anything: with Redis, while no bucket was refused; in
+   * process, while no bucket exists.
+   */
   get mayRefuse(): boolean {
     return !this.redis || !this.redisService.isReady ? this.local.size > 0 : this.refusals.size > 0;
   }
@@ -94,15 +97,18 @@ export class RateLimiterService {
   /**
    * The refusal `consume` would give now, if it can be known without I/O and without spending
    * anything; else undefined (the caller takes the ordinary path). With Redis: a bucket Redis
-   * refused whose retry time has not come. In process: a bucket whose budget is empty (a GCRA
-   * refusal does not move the bucket, so answering it here is what `consume` would do).
+   * refused whose retry time has not come. In process: a bucket whose budget is empty, decided
+   * and stored exactly as `consume` would (a GCRA refusal spends nothing).
    */
   knownRefusal(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision | undefined {
     if (!this.redis || !this.redisService.isReady) {
       const state = this.local.get(bucket);
       if (state === undefined) return undefined;
-      const { decision } = gcra(state, Date.now(), limit, windowMs);
-      return decision.allowed ? undefined : decision;
+      const { state: next, decision } = gcra(state, Date.now(), limit, windowMs);
+      if (decision.allowed) return undefined;
+      // What consumeLocally stores on a refusal: the bucket rescaled if the limit changed.
+      this.local.set(bucket, next);
+      return decision;
     }
     const refused = this.refusals.get(bucket);
     if (refused === undefined || refused.limit !== limit || refused.windowMs !== windowMs) {
