@@ -40,6 +40,9 @@ declare module 'fastify' {
  * past the per-IP failure budget, both spending that budget), and only on routes the guard has
  * already seen to need credentials: public routes keep ignoring a presented key, and a route not
  * yet seen simply takes the guard's path.
+ *
+ * The same hook refuses a real key over its budget, when that is known without I/O (`overLimit`):
+ * a caller hammering past its limit is the other cheap flood, and its 429 is RateLimitGuard's.
  */
 @Injectable()
 export class BadCredentialsGate {
@@ -102,7 +105,8 @@ export class BadCredentialsGate {
     }
     if (isWellFormedApiKey(key)) {
       request.wellFormedKey = key; // every real caller: the guard's, without a second checksum
-      return flag.callerBudgetWindowMs !== null && this.overLimit(request, reply, key, flag);
+      const windowMs = flag.callerBudgetWindowMs;
+      return windowMs !== null && this.overLimit(request, reply, key, windowMs);
     }
 
     let error: Error = invalidApiKey();
@@ -128,7 +132,7 @@ export class BadCredentialsGate {
     request: FastifyRequest,
     reply: FastifyReply,
     key: string,
-    flag: RouteFlag,
+    windowMs: number,
   ): boolean {
     if (!this.limiter.mayRefuse) return false;
     const digest = this.apiKeys.digest(key);
@@ -136,11 +140,7 @@ export class BadCredentialsGate {
     const cached = this.apiKeys.peekUsable(digest);
     if (cached === undefined) return false;
     const limit = cached.principal.rateLimitPerMinute;
-    const refusal = this.limiter.knownRefusal(
-      keyBucket(cached.id),
-      limit,
-      flag.callerBudgetWindowMs!,
-    );
+    const refusal = this.limiter.knownRefusal(keyBucket(cached.id), limit, windowMs);
     if (refusal === undefined) return false;
     this.apiKeys.recordUse(cached);
     const error = callerRateLimited(limit, refusal.resetSeconds, refusal.retryAfterSeconds);
