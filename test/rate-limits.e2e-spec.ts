@@ -25,6 +25,7 @@ import type { TestApp } from './helpers/test-app';
 import { CredentialsGuard } from '../src/auth/credentials.guard';
 import { RateLimitGuard } from '../src/rate-limit/rate-limit.guard';
 import { RateLimiterService } from '../src/rate-limit/rate-limiter.service';
+import { RedisService } from '../src/redis/redis.service';
 
 /**
  * Issue 3, per-key rate limits: GCRA budgets taken from the key, shared through Redis by every
@@ -347,6 +348,85 @@ describeRedis(`rate limits (e2e), shared in Redis${REDIS_TAG}`, () => {
       for (let i = 0; i < 6; i++) rest.push((await whoAmI(b.http, key)).status);
       expect(rest).toEqual([200, 200, 200, 200, 429, 429]);
     });
+  });
+});
+
+describeRedis(`rate limits (e2e), budgets leased from Redis${REDIS_TAG}`, () => {
+  // 1 s leases: a key limited to N per minute is taken from Redis N / 60 requests at a time.
+  const LEASE = { REDIS_URL: REDIS_URL!, RATE_LIMIT_LEASE_MS: '1000' };
+  let a: TestApp;
+  let b: TestApp;
+  let owner: TestUser;
+  beforeAll(async () => {
+    [a, b] = await Promise.all([startListeningApp(LEASE), startListeningApp(LEASE)]);
+    owner = await createUser(a.http);
+  });
+  afterAll(async () => {
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  /** Counts the GCRA script calls an instance makes (one Redis round trip each). */
+  function countRedisCalls(t: TestApp): { calls: number } {
+    const client = t.app.get(RedisService).client as unknown as Record<string, unknown>;
+    const script = client.keywardGcra as (...args: unknown[]) => Promise<unknown>;
+    const counter = { calls: 0 };
+    jest
+      .spyOn(client as { keywardGcra: typeof script }, 'keywardGcra')
+      .mockImplementation(function (this: unknown, ...args: unknown[]) {
+        counter.calls++;
+        return script.apply(this, args);
+      });
+    return counter;
+  }
+
+  it('never lets more than the limit through across both instances, in a few Redis calls', async () => {
+    // 240/min with 1 s leases: 4 requests per Redis call.
+    const { key } = await createApiKey(a.http, owner, { rate_limit_per_minute: 240 });
+    const [onA, onB] = [countRedisCalls(a), countRedisCalls(b)];
+    const started = Date.now();
+    const answers = await Promise.all(
+      Array.from({ length: 300 }, (_, i) => whoAmI(i % 2 === 0 ? a.http : b.http, key)),
+    );
+    // GCRA refills the budget as it goes: one request every 250 ms at 240/min.
+    const refilled = Math.floor((Date.now() - started) / 250);
+    jest.restoreAllMocks();
+    const counts = countStatuses(answers);
+    expect(Object.keys(counts).sort()).toEqual(['200', '429']);
+    expect(counts[200]).toBeLessThanOrEqual(240 + refilled);
+    // A lease granted to an instance with fewer requests left than it holds is not spent by the
+    // other: at most 3 requests per instance.
+    expect(counts[200]).toBeGreaterThanOrEqual(240 - 2 * 3);
+    for (const r of answers.filter((x) => x.status === 429)) expectRateLimited(r, 240);
+    // 60 leases of 4 at best; then one refusal per instance, remembered until its retry time.
+    expect(onA.calls + onB.calls).toBeGreaterThanOrEqual(60);
+    expect(onA.calls + onB.calls).toBeLessThanOrEqual(80 + refilled);
+  });
+
+  it('counts X-RateLimit-Remaining down one request at a time, as without a lease', async () => {
+    // 120/min with 1 s leases: 2 requests per lease; the budget refills one every 500 ms.
+    const { key } = await createApiKey(a.http, owner, { rate_limit_per_minute: 120 });
+    const seen: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const res = await whoAmI(a.http, key).expect(200);
+      expect(header(res, 'X-RateLimit-Limit')).toBe('120');
+      seen.push(header(res, 'X-RateLimit-Remaining')!);
+    }
+    expect(seen).toEqual(['119', '118', '117', '116', '115', '114']);
+  });
+
+  it('applies a changed limit from the next request, whatever the lease holds', async () => {
+    const { id, key } = await createApiKey(a.http, owner, { rate_limit_per_minute: 240 });
+    await whoAmI(a.http, key).expect(200); // a lease of 4, 3 of them left
+    await request(a.http)
+      .patch(`${API}/api-keys/${id}`)
+      .set('Authorization', `Bearer ${owner.accessToken}`)
+      .send({ rate_limit_per_minute: 2 })
+      .expect(200);
+    const after = await whoAmI(a.http, key);
+    // The lease took 4 of 240, 1/60 of the budget: carried over to 2/min, one request is left.
+    expect(after.status).toBe(200);
+    expect(header(after, 'X-RateLimit-Limit')).toBe('2');
+    expectRateLimited(await whoAmI(a.http, key), 2);
   });
 });
 

@@ -179,6 +179,12 @@ export class EnvironmentVariables {
 
   @Type(() => Number)
   @IsInt()
+  @Min(0)
+  @Max(1000)
+  RATE_LIMIT_LEASE_MS = 100;
+
+  @Type(() => Number)
+  @IsInt()
   @Min(100)
   KEY_CACHE_TTL_MS = 30_000;
 
@@ -238,6 +244,11 @@ export interface AppConfig {
   /** True when main.ts started PGlite: one instance by nature, no LISTEN/NOTIFY across it. */
   embeddedDatabase: boolean;
   redis?: { url: string; commandTimeoutMs: number };
+  /**
+   * With Redis: how much of a caller's budget an instance takes from Redis at once, as time at
+   * the caller's limit (0: one Redis call per request). See RateLimiterService.
+   */
+  rateLimitLeaseMs: number;
   keyCache: { ttlMs: number; maxEntries: number };
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
@@ -348,6 +359,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redis: env.REDIS_URL
       ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS }
       : undefined,
+    rateLimitLeaseMs: env.RATE_LIMIT_LEASE_MS,
     keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,

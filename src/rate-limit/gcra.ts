@@ -50,8 +50,13 @@ export function gcra(
 
 /**
  * The same rule as `gcra` in one atomic Redis script. KEYS[1] is the bucket (with a {hash tag},
- * so it also runs on Redis Cluster); ARGV: limit, windowMs. Time comes from Redis itself, so
- * every instance agrees on "now". Returns {allowed, remaining, resetMs, retryMs}.
+ * so it also runs on Redis Cluster); ARGV: limit, windowMs, and optionally how many requests to
+ * take at once (a lease, RateLimiterService): as many of them as the budget holds, none if it
+ * holds none; and how many requests an earlier lease leaves unspent, with the limit it was taken
+ * at: given back first, unless the limit has changed since. Time comes from Redis itself, so
+ * every instance agrees on "now". Returns
+ * {granted, remaining, resetMs, retryMs}; with one request asked, `granted` is 1 exactly when
+ * `gcra` allows.
  */
 export const GCRA_LUA = `
 local limit = tonumber(ARGV[1])
@@ -63,20 +68,24 @@ local stored = redis.call('HMGET', KEYS[1], 'tat', 'limit')
 local tat = tonumber(stored[1]) or now
 local previous = tonumber(stored[2])
 if tat < now then tat = now end
+local unspent = tonumber(ARGV[4]) or 0
+if unspent > 0 and previous == tonumber(ARGV[5]) then
+  tat = tat - unspent * (window / previous)
+  if tat < now then tat = now end
+end
 if previous and previous ~= limit then
   tat = now + ((tat - now) / (window / previous)) * interval
 end
-local nextTat = tat + interval
-local allowed = 0
-if nextTat - now <= window + 0.000001 then
-  allowed = 1
-  tat = nextTat
-end
+local wanted = tonumber(ARGV[3]) or 1
+local granted = math.floor((window + 0.000001 - (tat - now)) / interval)
+if granted > wanted then granted = wanted end
+if granted < 0 then granted = 0 end
+tat = tat + granted * interval
 redis.call('HSET', KEYS[1], 'tat', string.format('%.3f', tat), 'limit', limit)
 redis.call('PEXPIRE', KEYS[1], math.ceil(tat - now) + 1000)
 local remaining = math.floor((window - (tat - now)) / interval + 0.000000001)
 if remaining < 0 then remaining = 0 end
 local retry = 0
-if allowed == 0 then retry = nextTat - now - window end
-return {allowed, remaining, math.ceil(tat - now), math.ceil(retry)}
+if granted == 0 then retry = tat + interval - now - window end
+return {granted, remaining, math.ceil(tat - now), math.ceil(retry)}
 `;
