@@ -53,10 +53,12 @@ export function gcra(
  * so it also runs on Redis Cluster); ARGV: limit, windowMs, and optionally how many requests to
  * take at once (a lease, RateLimiterService): as many of them as the budget holds, none if it
  * holds none; and how many requests an earlier lease leaves unspent, with the limit it was taken
- * at: given back first, unless the limit has changed since. Time comes from Redis itself, so
- * every instance agrees on "now". Returns
- * {granted, remaining, resetMs, retryMs}; with one request asked, `granted` is 1 exactly when
- * `gcra` allows.
+ * at and the bucket's `tat` once it was granted: given back first, but only as much of it as the
+ * bucket still owes (a lease older than the budget's last refill owes nothing: giving that back
+ * would grant requests twice), and nothing if the limit has changed since. Time comes from Redis
+ * itself, so every instance agrees on "now". Returns {granted, remaining, resetMs, retryMs, tat}
+ * (`tat` in whole milliseconds, rounded down); with one request asked, `granted` is 1 exactly
+ * when `gcra` allows.
  */
 export const GCRA_LUA = `
 local limit = tonumber(ARGV[1])
@@ -70,8 +72,11 @@ local previous = tonumber(stored[2])
 if tat < now then tat = now end
 local unspent = tonumber(ARGV[4]) or 0
 if unspent > 0 and previous == tonumber(ARGV[5]) then
-  tat = tat - unspent * (window / previous)
-  if tat < now then tat = now end
+  local owed = math.min(unspent * (window / previous), (tonumber(ARGV[6]) or 0) - now)
+  if owed > 0 then
+    tat = tat - owed
+    if tat < now then tat = now end
+  end
 end
 if previous and previous ~= limit then
   tat = now + ((tat - now) / (window / previous)) * interval
@@ -87,5 +92,5 @@ local remaining = math.floor((window - (tat - now)) / interval + 0.000000001)
 if remaining < 0 then remaining = 0 end
 local retry = 0
 if granted == 0 then retry = tat + interval - now - window end
-return {granted, remaining, math.ceil(tat - now), math.ceil(retry)}
+return {granted, remaining, math.ceil(tat - now), math.ceil(retry), math.floor(tat)}
 `;

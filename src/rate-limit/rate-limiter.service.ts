@@ -13,8 +13,12 @@ type GcraRedis = Redis & {
     wanted: number,
     unspent: number,
     unspentLimit: number,
-  ): Promise<[number, number, number, number]>;
+    unspentTat: number,
+  ): Promise<GcraReply>;
 };
+
+/** The script's answer: granted, remaining, resetMs, retryMs, the bucket's tat (Redis clock). */
+type GcraReply = [number, number, number, number, number];
 
 /** Part of a caller's budget this instance took from Redis (see `consumeLeased`). */
 interface Lease {
@@ -28,6 +32,8 @@ interface Lease {
   remaining: number;
   /** When (performance.now()) Redis said the budget would be whole, the lease counted as spent. */
   wholeAt: number;
+  /** The bucket's tat on Redis's clock once the lease was granted: what giving back may undo. */
+  tat: number;
   /** The Redis call in flight for this bucket: requests arriving meanwhile wait for it. */
   pending: Promise<boolean> | null;
 }
@@ -38,13 +44,16 @@ interface Lease {
  *
  * A budget large enough is leased rather than spent one request per round trip: an instance
  * takes `rateLimitLeaseMs` worth of the caller's limit from Redis in one call (60,000/min and
- * 100 ms: 100 requests) and spends it in process, with one call in flight per bucket. Redis
- * grants only what the shared budget holds, so across all instances a caller still never gets
- * more than its limit. What a lease has not spent when it expires (or the limit changes) is given
- * back by the instance's next call for that bucket; until then another instance cannot use it,
- * so a caller moving between instances may be refused up to `rateLimitLeaseMs` of its limit
- * early, per instance. A budget too small to lease two requests is spent exactly, one call per
- * request, as before.
+ * 100 ms: 100 requests) and spends it in process, with one call in flight per bucket (requests
+ * the lease cannot cover then ask Redis one by one, in parallel, so none waits on more than two
+ * calls). Redis grants only what the shared budget holds; what an instance spends of a lease
+ * after Redis counted it as refilled (at most `rateLimitLeaseMs` later) is the only excess, so
+ * across all instances a caller gets at most its limit plus one lease per instance. What a lease
+ * has not spent when it expires (or the limit changes) is given back with the instance's next
+ * call for that bucket, as far as the bucket still owes it; until then the other instances cannot
+ * use it, so a caller moving between instances may be refused up to `rateLimitLeaseMs` of its
+ * limit early, per instance. A budget too small to lease two requests is spent exactly, one call
+ * per request, as before.
  */
 @Injectable()
 export class RateLimiterService {
@@ -83,23 +92,20 @@ export class RateLimiterService {
 
   /** Not an async function on purpose: one promise per request, not a chain of them. */
   consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
-    if (!this.redis || !this.redisService.isReady) {
-      return Promise.resolve(this.consumeLocally(bucket, limit, windowMs));
-    }
-    const refused = this.refusals.get(bucket);
-    if (refused !== undefined && refused.limit === limit && refused.windowMs === windowMs) {
-      const now = performance.now();
-      if (refused.until > now) {
-        return Promise.resolve(refusal(limit, refused.until - now, refused.whole - now));
-      }
-    }
+    const decided = this.consumeNow(bucket, limit, windowMs);
+    if (decided !== undefined) return Promise.resolve(decided);
     const leased = Math.floor((limit * this.config.rateLimitLeaseMs) / windowMs);
     if (leased >= 2) return this.consumeLeased(bucket, limit, windowMs, leased);
+    return this.consumeEach(bucket, limit, windowMs);
+  }
+
+  /** One request asked of Redis; the in-process bucket if Redis fails. */
+  private consumeEach(bucket: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
     const fallBack = (err: unknown): RateLimitDecision => {
       this.redisService.reportFailure(err);
       return this.consumeLocally(bucket, limit, windowMs);
     };
-    let reply: Promise<[number, number, number, number]>;
+    let reply: Promise<GcraReply>;
     try {
       reply = this.callRedis(bucket, limit, windowMs, 1);
     } catch (err) {
@@ -121,19 +127,49 @@ export class RateLimiterService {
     }, fallBack);
   }
 
+  /**
+   * `consume`, when its answer needs no I/O: in process (no Redis, or Redis down), a bucket Redis
+   * refused until its retry time, a request from this instance's lease. Undefined: ask Redis.
+   * RateLimitGuard answers these without a promise.
+   */
+  consumeNow(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision | undefined {
+    if (!this.redis || !this.redisService.isReady) {
+      return this.consumeLocally(bucket, limit, windowMs);
+    }
+    const now = performance.now();
+    const refused = this.refusals.get(bucket);
+    if (refused !== undefined && refused.limit === limit && refused.windowMs === windowMs) {
+      if (refused.until > now) return refusal(limit, refused.until - now, refused.whole - now);
+    }
+    const lease = this.leases.get(bucket);
+    if (
+      lease !== undefined &&
+      lease.left > 0 &&
+      lease.expires > now &&
+      lease.limit === limit &&
+      lease.windowMs === windowMs
+    ) {
+      lease.left--;
+      return spendFrom(lease, now);
+    }
+    return undefined;
+  }
+
   /** One script call; it also gives back what this instance's lease on the bucket left unspent. */
   private callRedis(
     bucket: string,
     limit: number,
     windowMs: number,
     wanted: number,
-  ): Promise<[number, number, number, number]> {
+  ): Promise<GcraReply> {
     let unspent = 0;
     let unspentLimit = 0;
+    let unspentTat = 0;
     const lease = this.leases.get(bucket);
     if (lease !== undefined && lease.left > 0 && lease.windowMs === windowMs) {
       unspent = lease.left;
       unspentLimit = lease.limit;
+      unspentTat = lease.tat;
       lease.left = 0;
     }
     this.redisService.batchWrites();
@@ -144,14 +180,15 @@ export class RateLimiterService {
       wanted,
       unspent,
       unspentLimit,
+      unspentTat,
     );
   }
 
   /**
-   * One request from this instance's lease on the bucket, or a new lease from Redis when it is
-   * spent or expired. Requests that find a lease call in flight wait for it and try again; a
-   * refusal is remembered in `refusals` as the one-by-one path remembers it, so they do not ask
-   * again. If Redis fails, each falls back to the in-process bucket, as `consume` does.
+   * A new lease from Redis, the first of its requests for this one. Requests that find the call
+   * in flight wait for it, then take from the lease; those it cannot cover ask Redis one by one
+   * (a refusal is remembered in `refusals`, so after one they ask nothing). If Redis fails, each
+   * falls back to the in-process bucket, as `consume` does.
    */
   private consumeLeased(
     bucket: string,
@@ -159,20 +196,13 @@ export class RateLimiterService {
     windowMs: number,
     wanted: number,
   ): Promise<RateLimitDecision> {
-    const now = performance.now();
+    const afterCall = (shared: boolean): RateLimitDecision | Promise<RateLimitDecision> =>
+      shared
+        ? (this.consumeNow(bucket, limit, windowMs) ?? this.consumeEach(bucket, limit, windowMs))
+        : this.consumeLocally(bucket, limit, windowMs);
     const held = this.leases.get(bucket);
-    if (held !== undefined && held.limit === limit && held.windowMs === windowMs) {
-      if (held.left > 0 && held.expires > now) {
-        held.left--;
-        return Promise.resolve(spendFrom(held, now));
-      }
-      if (held.pending !== null) {
-        return held.pending.then((shared) =>
-          shared
-            ? this.consume(bucket, limit, windowMs)
-            : this.consumeLocally(bucket, limit, windowMs),
-        );
-      }
+    if (held?.pending && held.limit === limit && held.windowMs === windowMs) {
+      return held.pending.then(afterCall);
     }
     const lease: Lease = {
       limit,
@@ -181,9 +211,10 @@ export class RateLimiterService {
       expires: 0,
       remaining: 0,
       wholeAt: 0,
+      tat: 0,
       pending: null,
     };
-    const settle = ([granted, remaining, resetMs, retryMs]: [number, number, number, number]) => {
+    const settle = ([granted, remaining, resetMs, retryMs, tat]: GcraReply): boolean => {
       const at = performance.now();
       lease.pending = null;
       if (granted > 0) {
@@ -191,6 +222,7 @@ export class RateLimiterService {
         lease.expires = at + this.config.rateLimitLeaseMs;
         lease.remaining = remaining;
         lease.wholeAt = at + resetMs;
+        lease.tat = tat;
       } else {
         this.refusals.set(bucket, { limit, windowMs, until: at + retryMs, whole: at + resetMs });
       }
@@ -208,9 +240,7 @@ export class RateLimiterService {
       return Promise.resolve(this.consumeLocally(bucket, limit, windowMs));
     }
     this.leases.set(bucket, lease);
-    return lease.pending.then((shared) =>
-      shared ? this.consume(bucket, limit, windowMs) : this.consumeLocally(bucket, limit, windowMs),
-    );
+    return lease.pending.then(afterCall);
   }
 
   /**
@@ -258,8 +288,9 @@ export class RateLimiterService {
 /**
  * A request spent from a lease. What the caller has left is what Redis said remained plus what
  * the lease still holds, and the budget is whole when Redis said, less the time the unspent part
- * stands for: exactly what spending one by one would have said, save the budget refilled since
- * the lease was granted (left out: never more than the shared budget allows).
+ * stands for: what spending one by one on this instance would have said, save the budget refilled
+ * since the lease was granted and what other instances spent meanwhile (neither is known here
+ * without asking Redis).
  */
 function spendFrom(lease: Lease, now: number): RateLimitDecision {
   const interval = lease.windowMs / lease.limit;
