@@ -12,6 +12,7 @@ import { RateLimitedError } from '../common/errors';
 import { perRoute } from '../common/route-metadata';
 import { markCallerBudget } from '../auth/bad-credentials.gate';
 import { callerRateLimited } from './caller-limit';
+import { GcraThrottlerStorage } from './rate-limit.storage';
 
 export const AUTH_RATE_LIMITED = 'keyward:auth-rate-limited';
 
@@ -37,6 +38,12 @@ interface RouteThrottler {
   blockDuration: Resolvable<number> | undefined;
   getTracker: ThrottlerGetTrackerFunction;
   generateKey: ThrottlerGenerateKeyFunction;
+  /**
+   * The caller's own budget as configured (the `default` throttler, no decorator overriding its
+   * limit, tracker or key, a fixed window): BadCredentialsGate may refuse it before routing, and
+   * this guard decides it without a promise when the limiter can.
+   */
+  plainCaller: boolean;
 }
 
 /**
@@ -46,8 +53,10 @@ interface RouteThrottler {
  *
  * `canActivate` follows @nestjs/throttler's own, except that a route's decorators (@SkipThrottle,
  * @Throttle and the per-throttler overrides) are read once per route instead of six Reflector
- * lookups per throttler per request, and that the library's `shouldSkip` hook (a no-op we do not
- * override) is not called; `handleRequest`, the storage call and the headers are the library's.
+ * lookups per throttler per request, that the library's `shouldSkip` hook (a no-op we do not
+ * override) is not called, and that the caller's budget, when the limiter can decide it without
+ * I/O, is answered without `handleRequest`'s promises (`decideNow`, the same headers and 429);
+ * otherwise `handleRequest`, the storage call and the headers are the library's.
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -56,23 +65,30 @@ export class RateLimitGuard extends ThrottlerGuard {
       const read = <T>(key: string): T | undefined =>
         this.reflector.getAllAndOverride<T>(key + String(throttler.name), [handler, controller]);
       if (read<boolean>(THROTTLER_SKIP)) return [];
-      return [
-        {
-          throttler,
-          limit: read<Resolvable<number>>(THROTTLER_LIMIT) ?? throttler.limit,
-          ttl: read<Resolvable<number>>(THROTTLER_TTL) ?? throttler.ttl,
-          blockDuration:
-            read<Resolvable<number>>(THROTTLER_BLOCK_DURATION) ?? throttler.blockDuration,
-          getTracker:
-            read<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER) ??
-            throttler.getTracker ??
-            this.commonOptions.getTracker!,
-          generateKey:
-            read<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR) ??
-            throttler.generateKey ??
-            this.commonOptions.generateKey!,
-        },
-      ];
+      const route = {
+        throttler,
+        limit: read<Resolvable<number>>(THROTTLER_LIMIT) ?? throttler.limit,
+        ttl: read<Resolvable<number>>(THROTTLER_TTL) ?? throttler.ttl,
+        blockDuration:
+          read<Resolvable<number>>(THROTTLER_BLOCK_DURATION) ?? throttler.blockDuration,
+        getTracker:
+          read<ThrottlerGetTrackerFunction>(THROTTLER_TRACKER) ??
+          throttler.getTracker ??
+          this.commonOptions.getTracker!,
+        generateKey:
+          read<ThrottlerGenerateKeyFunction>(THROTTLER_KEY_GENERATOR) ??
+          throttler.generateKey ??
+          this.commonOptions.generateKey!,
+      };
+      const plainCaller =
+        throttler.name === 'default' &&
+        route.limit === throttler.limit &&
+        route.getTracker === throttler.getTracker &&
+        route.generateKey === throttler.generateKey &&
+        typeof route.ttl === 'number' &&
+        (throttler.ignoreUserAgents ?? this.commonOptions.ignoreUserAgents) === undefined &&
+        (throttler.setHeaders ?? this.commonOptions.setHeaders ?? true);
+      return [{ ...route, plainCaller }];
     }),
   );
 
@@ -107,16 +123,42 @@ export class RateLimitGuard extends ThrottlerGuard {
    * give, decided by the same bucket.
    */
   private reportCallerBudget(context: ExecutionContext, throttlers: RouteThrottler[]): void {
-    const caller = throttlers.find((route) => route.throttler.name === 'default');
-    if (
-      caller !== undefined &&
-      caller.limit === caller.throttler.limit &&
-      caller.getTracker === caller.throttler.getTracker &&
-      caller.generateKey === caller.throttler.generateKey &&
-      typeof caller.ttl === 'number'
-    ) {
+    const caller = throttlers.find((route) => route.plainCaller);
+    if (caller !== undefined && typeof caller.ttl === 'number') {
       markCallerBudget(context.switchToHttp().getRequest<FastifyRequest>(), caller.ttl);
     }
+  }
+
+  /**
+   * The caller's budget decided without I/O (in process, a lease, a known refusal): what
+   * `handleRequest` does with the storage's record (the same three headers, or the same 429),
+   * without its two awaits and the storage's promise; the bulk of keyed traffic goes this way.
+   * Undefined: the limiter must ask Redis, through `handleRequest`.
+   */
+  private decideNow(
+    context: ExecutionContext,
+    route: RouteThrottler,
+    limit: number,
+    ttl: number,
+  ): Promise<boolean> | undefined {
+    if (!(this.storageService instanceof GcraThrottlerStorage)) return undefined;
+    const http = context.switchToHttp();
+    const tracker = route.getTracker(http.getRequest<Record<string, unknown>>(), context);
+    if (typeof tracker !== 'string') return undefined;
+    const key = route.generateKey(context, tracker, route.throttler.name!);
+    const record = this.storageService.incrementNow(key, ttl, limit);
+    if (record === undefined) return undefined;
+    if (record.isBlocked)
+      throw callerRateLimited(limit, record.timeToExpire, record.timeToBlockExpire);
+    const reply = http.getResponse<Record<string, unknown>>();
+    this.setResponseHeader(reply, `${this.headerPrefix}-Limit`, limit);
+    this.setResponseHeader(
+      reply,
+      `${this.headerPrefix}-Remaining`,
+      Math.max(0, limit - record.totalHits),
+    );
+    this.setResponseHeader(reply, `${this.headerPrefix}-Reset`, record.timeToExpire);
+    return TRUE;
   }
 
   private throttle(context: ExecutionContext, route: RouteThrottler): Promise<boolean> {
@@ -138,7 +180,10 @@ export class RateLimitGuard extends ThrottlerGuard {
       });
     // Awaited only when an option returned a promise: every `await` is a microtask turn.
     if (typeof limit === 'number' && typeof ttl === 'number' && typeof blockDuration === 'number') {
-      return request([limit, ttl, blockDuration]);
+      return (
+        (route.plainCaller ? this.decideNow(context, route, limit, ttl) : undefined) ??
+        request([limit, ttl, blockDuration])
+      );
     }
     return Promise.all([limit, ttl, blockDuration]).then(request);
   }
