@@ -37,6 +37,8 @@ interface Options {
   nodeArgs?: string;
   databaseUrl?: string;
   redisUrl: string;
+  /** RATE_LIMIT_LEASE_MS for the service; undefined: its default. */
+  leaseMs: string | undefined;
   allowEmbedded: boolean;
 }
 
@@ -66,6 +68,7 @@ function parseArgs(argv: string[]): Options {
     nodeArgs: args.get('node-args'),
     databaseUrl: args.get('database-url'),
     redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379',
+    leaseMs: args.get('lease-ms'),
     allowEmbedded: args.has('allow-embedded'),
   };
 }
@@ -862,6 +865,7 @@ async function main(): Promise<void> {
     // --redis-url=none: in-process rate limits (what a single instance without Redis does).
     ...(options.redisUrl === 'none' ? {} : { REDIS_URL: options.redisUrl }),
     BENCH_METRICS: 'true',
+    ...(options.leaseMs === undefined ? {} : { RATE_LIMIT_LEASE_MS: options.leaseMs }),
     // Out of the way so that each scenario measures its own path, not a limit:
     MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
     SESSION_RATE_LIMIT_PER_MINUTE: String(HUGE_LIMIT), // jwt, create
