@@ -137,10 +137,8 @@ export class RateLimiterService {
       return this.consumeLocally(bucket, limit, windowMs);
     }
     const now = performance.now();
-    const refused = this.refusals.get(bucket);
-    if (refused !== undefined && refused.limit === limit && refused.windowMs === windowMs) {
-      if (refused.until > now) return refusal(limit, refused.until - now, refused.whole - now);
-    }
+    const refused = this.rememberedRefusal(bucket, limit, windowMs, now);
+    if (refused !== undefined) return refused;
     const lease = this.leases.get(bucket);
     if (
       lease !== undefined &&
@@ -267,11 +265,20 @@ export class RateLimiterService {
       this.local.set(bucket, next);
       return decision;
     }
+    return this.rememberedRefusal(bucket, limit, windowMs, performance.now());
+  }
+
+  /** A refusal Redis gave this bucket at this limit and window, until its retry time. */
+  private rememberedRefusal(
+    bucket: string,
+    limit: number,
+    windowMs: number,
+    now: number,
+  ): RateLimitDecision | undefined {
     const refused = this.refusals.get(bucket);
     if (refused === undefined || refused.limit !== limit || refused.windowMs !== windowMs) {
       return undefined;
     }
-    const now = performance.now();
     return refused.until > now
       ? refusal(limit, refused.until - now, refused.whole - now)
       : undefined;
