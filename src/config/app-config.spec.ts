@@ -190,4 +190,13 @@ describe('loadConfig', () => {
     expect(loadConfig(base).trustProxy).toBe(0);
     expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(ConfigError);
   });
+
+  it('prefixes Redis keys with REDIS_KEY_PREFIX (default kw:) and refuses one with spaces', () => {
+    const base = { NODE_ENV: 'test', DATA_DIR: dataDir, REDIS_URL: 'redis://127.0.0.1:6379' };
+    expect(loadConfig(base).redis?.keyPrefix).toBe('kw:');
+    expect(loadConfig({ ...base, REDIS_KEY_PREFIX: 'tenant-a:' }).redis?.keyPrefix).toBe(
+      'tenant-a:',
+    );
+    expect(() => loadConfig({ ...base, REDIS_KEY_PREFIX: 'a b' })).toThrow(/REDIS_KEY_PREFIX/);
+  });
 });

@@ -9,6 +9,7 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -177,6 +178,12 @@ export class EnvironmentVariables {
   @Min(10)
   REDIS_COMMAND_TIMEOUT_MS = 250;
 
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, {
+    message: 'REDIS_KEY_PREFIX must be 1-64 characters of letters, digits, ":", "_", "." or "-"',
+  })
+  REDIS_KEY_PREFIX = 'kw:';
+
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -243,7 +250,8 @@ export interface AppConfig {
   lastUsedFlushMs: number;
   /** True when main.ts started PGlite: one instance by nature, no LISTEN/NOTIFY across it. */
   embeddedDatabase: boolean;
-  redis?: { url: string; commandTimeoutMs: number };
+  /** `keyPrefix` starts every key Keyward writes, so deployments (or test runs) can share a Redis. */
+  redis?: { url: string; commandTimeoutMs: number; keyPrefix: string };
   /**
    * With Redis: how much of a caller's budget an instance takes from Redis at once, as time at
    * the caller's limit (0: one Redis call per request). See RateLimiterService.
@@ -357,7 +365,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     lastUsedFlushMs: env.LAST_USED_FLUSH_MS,
     embeddedDatabase: false,
     redis: env.REDIS_URL
-      ? { url: env.REDIS_URL, commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS }
+      ? {
+          url: env.REDIS_URL,
+          commandTimeoutMs: env.REDIS_COMMAND_TIMEOUT_MS,
+          keyPrefix: env.REDIS_KEY_PREFIX,
+        }
       : undefined,
     rateLimitLeaseMs: env.RATE_LIMIT_LEASE_MS,
     keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },

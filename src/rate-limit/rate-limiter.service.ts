@@ -172,7 +172,7 @@ export class RateLimiterService {
     }
     this.redisService.batchWrites();
     return this.redis!.keywardGcra(
-      `kw:rl:{${bucket}}`,
+      `${this.config.redis!.keyPrefix}rl:{${bucket}}`,
       limit,
       windowMs,
       wanted,
