@@ -1,5 +1,5 @@
 /**
- * The calibration app of issue 6, measured in the same run as everything else: a minimal Nest
+ * The calibration app, measured in the same run as everything else: a minimal Nest
  * app on the Fastify adapter, one global guard doing an HMAC and a map lookup and one Redis
  * command (a Lua script through ioredis, as our GCRA call is), no logging, no headers of its
  * own. `nest-min-health` / `nest-min-keyed` show what Nest itself costs on this machine, so that

@@ -775,7 +775,7 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
 }
 
 /**
- * The same two ratios for issue 6's calibration app, measured in this run: what a Nest app with
+ * The same two ratios for the calibration app, measured in this run: what a Nest app with
  * one guard and one Redis command reaches on this machine, next to what Keyward reaches.
  */
 function calibration(results: Map<string, ScenarioResult>): string | null {

@@ -32,7 +32,7 @@ import {
 import type { TestApp } from './helpers/test-app';
 
 /**
- * Issue 5, item 1: runs every cell of the authorization matrix (test/authz-matrix.ts) over HTTP
+ * Runs every cell of the authorization matrix (test/authz-matrix.ts) over HTTP
  * against one real app, checks A → B isolation on every object-bearing operation, and fails
  * when the matrix and openapi.json disagree about which operations exist.
  */

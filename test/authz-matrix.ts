@@ -1,5 +1,5 @@
 /**
- * Issue 5, item 1: the authorization matrix, as data. Every operation of `openapi.json` (keyed
+ * The authorization matrix, as data. Every operation of `openapi.json` (keyed
  * by its operationId) × every principal → the expected status, and for an error the `code`.
  * `test/authz-matrix.e2e-spec.ts` runs every cell over HTTP against a real app, and fails when
  * an operation of the document has no row here (or a row names an operation that is gone).

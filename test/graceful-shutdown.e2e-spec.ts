@@ -16,7 +16,7 @@ import { pollUntil } from './helpers/keyed';
 import { freePort } from './helpers/free-port';
 
 /**
- * Issue 5, item 4: the built server (`node dist/src/main.js`) on SIGTERM. Readiness turns 503 at
+ * The built server (`node dist/src/main.js`) on SIGTERM. Readiness turns 503 at
  * once while the drain period (SHUTDOWN_DRAIN_MS) still serves; a request in flight when the
  * signal arrives gets its 200; the pending `last_used_at` uses are written; the process exits 0
  * within SHUTDOWN_TIMEOUT_MS.

@@ -24,7 +24,7 @@ import {
 import type { TestApp } from './helpers/test-app';
 
 /**
- * Issue 3: how every protected route answers every kind of credential, how a key's power is
+ * How every protected route answers every kind of credential, how a key's power is
  * bounded by its owner's current role, the verify endpoint, and the write-free hot path.
  */
 

@@ -19,7 +19,7 @@ import { outcomeOf, pollUntil, redisEnv, startListeningApp } from './helpers/key
 import type { TestApp } from './helpers/test-app';
 
 /**
- * Issue 5, item 3: PostgreSQL fails under a running app. The app reaches its database through a
+ * PostgreSQL fails under a running app. The app reaches its database through a
  * TCP proxy the test cuts (server gone), pauses (server hung: connections open, nothing
  * answered) and restores. Fail closed: what needs the database answers 503 `unavailable`, never
  * 401 (that would tell a client its key is bad) and never 200 for a key not verified recently.

@@ -28,7 +28,7 @@ import { RateLimiterService } from '../src/rate-limit/rate-limiter.service';
 import { RedisService } from '../src/redis/redis.service';
 
 /**
- * Issue 3, per-key rate limits: GCRA budgets taken from the key, shared through Redis by every
+ * Per-key rate limits: GCRA budgets taken from the key, shared through Redis by every
  * instance (in process without Redis), honest headers, and bad keys never spending a real budget.
  */
 

@@ -17,7 +17,7 @@ import {
 import type { TestApp } from './helpers/test-app';
 
 /**
- * Issue 3: a change to a key (revoke, delete, scopes, expiry) or to its owner (role, deletion)
+ * A change to a key (revoke, delete, scopes, expiry) or to its owner (role, deletion)
  * made on one instance is enforced by every other instance within 1 second, although they cache
  * key records; the instance that made the change enforces it at once.
  */

@@ -4,7 +4,7 @@ import { API, createApiKey, createUser, expectError, type TestUser } from './hel
 import { ALL_SCOPES, redisEnv, setRole, startAppWithAdmin } from './helpers/keyed';
 import type { TestApp } from './helpers/test-app';
 
-/** Issue 3, the users resource: GET/PATCH/DELETE /api/v1/users[/id]. */
+/** The users resource: GET/PATCH/DELETE /api/v1/users[/id]. */
 
 interface User {
   id: string;

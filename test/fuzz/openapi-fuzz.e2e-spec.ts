@@ -17,7 +17,7 @@ import { destroyAgent, send, type RawRequest, type RawResponse } from './http-cl
 import { loadOperations, ResponseValidator, type Operation } from './openapi-model';
 
 /**
- * Property-based fuzzing of every operation in openapi.json (issue 5, item 2).
+ * Property-based fuzzing of every operation in openapi.json.
  *
  * For each operation, two properties:
  * - valid: requests generated from the operation's schemas (body, path, query) get exactly the
