@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, IsNull, QueryFailedError, Repository } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  FindOptionsWhere,
+  IsNull,
+  QueryFailedError,
+  Repository,
+} from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../common/errors';
@@ -146,6 +153,16 @@ export class ApiKeysService {
     await this.keys.delete({ id: key.id });
     await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key deleted' };
+  }
+
+  /**
+   * Revokes every live key of the user inside the caller's transaction. The caller publishes the
+   * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
+   */
+  async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(ApiKeyEntity)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */
