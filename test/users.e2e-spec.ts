@@ -163,7 +163,7 @@ describe('users resource (e2e)', () => {
       expectError(await as(admin).patch(user.id, { role: 'root' }), 400, 'validation_failed');
     });
 
-    it('lets only an admin change a role', async () => {
+    it("lets only an admin's session change a role", async () => {
       const user = await createUser(t.http);
       expectError(await as(user).patch(user.id, { role: 'admin' }), 403, 'forbidden');
       const { key } = await createApiKey(t.http, user, { scopes: ['write:users'] });
@@ -173,7 +173,7 @@ describe('users resource (e2e)', () => {
           .set('X-API-Key', key)
           .send({ role: 'admin' }),
         403,
-        'forbidden',
+        'user_session_required',
       );
       expect(((await as(user).get(user.id).expect(200)).body as User).role).toBe('user');
       // Restating the current role is not a change.

@@ -23,6 +23,6 @@ import { LastUsedTracker } from './last-used.tracker';
     KeyCache,
     KeyInvalidationBus,
   ],
-  exports: [ApiKeyAuthService, KeyInvalidationBus, KeyCache],
+  exports: [ApiKeysService, ApiKeyAuthService, KeyInvalidationBus, KeyCache],
 })
 export class ApiKeysModule {}

@@ -1,9 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, FindOptionsWhere, IsNull, Repository } from 'typeorm';
+import {
+  DataSource,
+  EntityManager,
+  FindOptionsWhere,
+  IsNull,
+  QueryFailedError,
+  Repository,
+} from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../common/errors';
 import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
@@ -21,6 +28,16 @@ import {
   UpdateApiKeyDto,
 } from './dto/api-key.dto';
 
+const FOREIGN_KEY_VIOLATION = '23503';
+
+/** The owner was deleted after its session was checked: the session went with it (cascade). */
+const ownerGone = (): UnauthorizedError =>
+  new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
+
+const isForeignKeyViolation = (err: unknown): boolean =>
+  err instanceof QueryFailedError &&
+  (err.driverError as { code?: string }).code === FOREIGN_KEY_VIOLATION;
+
 @Injectable()
 export class ApiKeysService {
   constructor(
@@ -33,13 +50,15 @@ export class ApiKeysService {
   async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateApiKeyResponseDto> {
     const key = generateApiKey();
     const saved = await this.dataSource.transaction(async (tx) => {
-      // Locking the owner's row serialises concurrent creates, so the limit cannot be raced.
-      await tx
+      // Locking the owner's row serialises concurrent creates, so the limit cannot be raced,
+      // and holds off a deletion of the owner until the key is in (then it goes with it).
+      const user = await tx
         .getRepository(UserEntity)
         .createQueryBuilder('u')
         .setLock('pessimistic_write')
         .where('u.id = :id', { id: owner.userId })
-        .getOneOrFail();
+        .getOne();
+      if (!user) throw ownerGone();
       const active = await tx
         .getRepository(ApiKeyEntity)
         .countBy({ userId: owner.userId, revokedAt: IsNull() });
@@ -50,18 +69,25 @@ export class ApiKeysService {
         );
       }
       const repo = tx.getRepository(ApiKeyEntity);
-      return repo.save(
-        repo.create({
-          userId: owner.userId,
-          name: dto.name,
-          description: dto.description ?? null,
-          keyPrefix: visiblePrefix(key),
-          keyHash: digestApiKey(key, this.config.keyPepper),
-          scopes: dto.scopes,
-          rateLimitPerMinute: dto.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
-          expiresAt: dto.expires_at ? new Date(dto.expires_at) : null,
-        }),
-      );
+      try {
+        return await repo.save(
+          repo.create({
+            userId: owner.userId,
+            name: dto.name,
+            description: dto.description ?? null,
+            keyPrefix: visiblePrefix(key),
+            keyHash: digestApiKey(key, this.config.keyPepper),
+            scopes: dto.scopes,
+            rateLimitPerMinute: dto.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
+            expiresAt: dto.expires_at ? new Date(dto.expires_at) : null,
+          }),
+        );
+      } catch (err) {
+        // The lock above should leave no way to get here; if the owner is gone all the same,
+        // that is the caller's ended session, not a server fault.
+        if (isForeignKeyViolation(err)) throw ownerGone();
+        throw err;
+      }
     });
     // INSERT ... RETURNING already filled the generated columns: no second read, and no way to
     // lose the only copy of the key to a failure after the commit.
@@ -127,6 +153,16 @@ export class ApiKeysService {
     await this.keys.delete({ id: key.id });
     await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key deleted' };
+  }
+
+  /**
+   * Revokes every live key of the user inside the caller's transaction. The caller publishes the
+   * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
+   */
+  async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
+    await manager
+      .getRepository(ApiKeyEntity)
+      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */

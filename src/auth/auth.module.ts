@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
@@ -15,15 +14,14 @@ import { BadCredentialsGate } from './bad-credentials.gate';
 import { CredentialsGuard } from './credentials.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
-import { SessionEntity } from './session.entity';
-import { SessionsService } from './sessions.service';
+import { SessionsModule } from './sessions.module';
 
 @Module({
   imports: [
     UsersModule,
     ApiKeysModule,
     PassportModule,
-    TypeOrmModule.forFeature([SessionEntity]),
+    SessionsModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => ({
@@ -46,7 +44,6 @@ import { SessionsService } from './sessions.service';
   controllers: [AuthController],
   providers: [
     AuthService,
-    SessionsService,
     PasswordService,
     JwtStrategy,
     BadCredentialsGate,

@@ -37,13 +37,14 @@ export class AuthService implements OnApplicationBootstrap {
       throw new ConfigError(`ADMIN_PASSWORD ${problems.map((p) => p.problem).join('; ')}`);
     }
     const passwordHash = await this.passwords.hash(admin.password);
-    const existing = await this.users.findByEmailWithPassword(admin.email);
-    if (existing) {
-      await this.users.setPasswordAndRole(existing.id, passwordHash, 'admin');
-    } else {
-      await this.users.create({ email: admin.email, passwordHash, role: 'admin' });
-    }
-    this.logger.log(`Admin account ensured for ${admin.email}`);
+    const outcome = await this.users.ensureAdmin(admin.email, passwordHash, (stored) =>
+      this.passwords.verify(stored, admin.password),
+    );
+    this.logger.log(
+      outcome === 'taken_over'
+        ? `Admin account set for existing ${admin.email}; its earlier sessions and API keys ended`
+        : `Admin account ensured for ${admin.email}`,
+    );
   }
 
   async signUp(dto: SignUpDto): Promise<AuthResponseDto> {

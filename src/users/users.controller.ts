@@ -1,6 +1,8 @@
 import { Body, Controller, Delete, Get, Param, Patch, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -56,14 +58,25 @@ export class UsersController {
   }
 
   @Patch(':id')
+  @ApiForbiddenResponse({
+    // Joined to @Auth's own 403 description (scopes) in the document.
+    description:
+      '`role` sent with an API key: `user_session_required`; by a non-admin: `forbidden`',
+    type: ErrorResponseDto,
+  })
   @Auth({ scopes: [Scope.WriteUsers] })
   @ApiOperation({
     operationId: 'updateUser',
-    summary: 'Change metadata; an admin may also change role',
+    summary: "Change metadata; an admin's session may also change role",
+    description:
+      'A key with `write:users` may change `metadata` only: a body with `role` from an API key ' +
+      'is refused whole with 403 `user_session_required`, whoever owns the key. A `role` change ' +
+      'needs an admin (403 `forbidden` otherwise); demoting the last admin answers 409 `last_admin`.',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: UserDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ description: '`last_admin`', type: ErrorResponseDto })
   update(
     @CurrentPrincipal() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
@@ -82,6 +95,7 @@ export class UsersController {
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiOkResponse({ type: MessageResponseDto })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({ description: '`last_admin`', type: ErrorResponseDto })
   delete(
     @CurrentPrincipal() caller: Principal,
     @Param('id', ParseIdPipe) id: string,

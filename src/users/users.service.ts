@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { SessionsService } from '../auth/sessions.service';
+import { ApiKeysService } from '../api-keys/api-keys.service';
 import { KeyCache } from '../api-keys/key-cache';
 import { KeyInvalidationBus } from '../api-keys/key-invalidation.bus';
-import { ForbiddenError, NotFoundError } from '../common/errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
 import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, QueryFailedError, Repository } from 'typeorm';
-import { ConflictError } from '../common/errors';
+import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { type Role, UserEntity } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
@@ -20,6 +21,9 @@ export function normalizeEmail(email: string): string {
 export class UsersService {
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
+    private readonly dataSource: DataSource,
+    private readonly sessions: SessionsService,
+    private readonly apiKeys: ApiKeysService,
     private readonly invalidation: KeyInvalidationBus,
     private readonly cache: KeyCache,
   ) {}
@@ -42,18 +46,31 @@ export class UsersService {
   }
 
   async update(caller: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
+    // A role is power over every account: only a person may hand it out or take it away, never
+    // a (possibly leaked) key, whatever its owner may do.
+    if (dto.role !== undefined && caller.kind !== 'session') {
+      throw new ForbiddenError(
+        'user_session_required',
+        'Changing a role needs a user session; API keys cannot do it',
+      );
+    }
     const user = await this.findVisible(caller, id);
     const roleChanged = dto.role !== undefined && dto.role !== user.role;
     if (roleChanged && caller.role !== 'admin') {
       throw new ForbiddenError('forbidden', 'Only an admin may change a role');
     }
     // Only the fields sent are written: saving the whole entity would write back a role that
-    // an admin changed meanwhile.
+    // an admin changed meanwhile. A non-admin's restated role is no change and is not written.
     const changes: Partial<Pick<UserEntity, 'metadata' | 'role'>> = {};
     if (dto.metadata !== undefined) changes.metadata = dto.metadata;
-    if (dto.role !== undefined) changes.role = dto.role;
+    if (dto.role !== undefined && caller.role === 'admin') changes.role = dto.role;
     if (Object.keys(changes).length > 0) {
-      await this.users.update({ id }, changes as Parameters<Repository<UserEntity>['update']>[1]);
+      await this.dataSource.transaction(async (tx) => {
+        if (changes.role === 'user') await this.keepAnAdmin(tx, id);
+        await tx
+          .getRepository(UserEntity)
+          .update({ id }, changes as Parameters<Repository<UserEntity>['update']>[1]);
+      });
     }
     const saved = await this.findVisible(caller, id);
     // Every instance drops its cached copy of the user (served by GET /auth/user) and, as the
@@ -64,9 +81,32 @@ export class UsersService {
 
   async delete(caller: Principal, id: string): Promise<{ message: string }> {
     const user = await this.findVisible(caller, id);
-    await this.users.delete({ id: user.id }); // keys and sessions go with it (ON DELETE CASCADE)
+    await this.dataSource.transaction(async (tx) => {
+      await this.keepAnAdmin(tx, user.id);
+      // Keys and sessions go with it (ON DELETE CASCADE).
+      await tx.getRepository(UserEntity).delete({ id: user.id });
+    });
     await this.invalidation.publish({ kind: 'user', id: user.id });
     return { message: 'User deleted' };
+  }
+
+  /**
+   * Refuses to let `id` stop being an admin when it is the last one: nobody could then manage
+   * roles or other users. Locks every admin row (in id order, so two such checks cannot
+   * deadlock), so two admins removing each other at once cannot both pass.
+   */
+  private async keepAnAdmin(tx: EntityManager, id: string): Promise<void> {
+    const admins = await tx
+      .getRepository(UserEntity)
+      .createQueryBuilder('u')
+      .select('u.id')
+      .where("u.role = 'admin'")
+      .orderBy('u.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (admins.length === 1 && admins[0].id === id) {
+      throw new ConflictError('last_admin', 'The last admin cannot be demoted or deleted');
+    }
   }
 
   /** Someone else's record is "not found" for a non-admin, never "forbidden". */
@@ -144,8 +184,66 @@ export class UsersService {
     }
   }
 
-  async setPasswordAndRole(id: string, passwordHash: string, role: Role): Promise<void> {
-    await this.users.update({ id }, { passwordHash, role });
+  /**
+   * Sets a new password. Whoever knew the old one may hold a session: every session of the
+   * account ends, but `keepSessionId` (that of someone changing its own password).
+   */
+  async setPassword(id: string, passwordHash: string, keepSessionId?: string): Promise<void> {
+    await this.dataSource.transaction((tx) =>
+      this.writePassword(tx, id, passwordHash, {}, keepSessionId),
+    );
     await this.invalidation.publish({ kind: 'user', id });
+  }
+
+  /**
+   * The start-up admin (ADMIN_EMAIL): created, or the account with that email taken over. Who
+   * signed up with the address first keeps no way in: the take-over ends every session of the
+   * account and revokes every key it had, in the same transaction. An account that already is
+   * this admin (`hasPassword` checks the stored hash) is left alone, so a restart signs nobody out.
+   */
+  async ensureAdmin(
+    email: string,
+    passwordHash: string,
+    hasPassword: (storedHash: string) => Promise<boolean>,
+  ): Promise<'created' | 'unchanged' | 'taken_over'> {
+    const outcome = await this.dataSource.transaction(async (tx) => {
+      // Locked, so instances starting together take it over once and the others find it done.
+      const existing = await tx
+        .getRepository(UserEntity)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .where('u.email = :email', { email: normalizeEmail(email) })
+        .setLock('pessimistic_write')
+        .getOne();
+      if (!existing) {
+        await this.create({ email, passwordHash, role: 'admin' }, tx);
+        return 'created';
+      }
+      if (existing.role === 'admin' && (await hasPassword(existing.passwordHash))) {
+        return 'unchanged';
+      }
+      await this.writePassword(tx, existing.id, passwordHash, { role: 'admin' });
+      await this.apiKeys.revokeAllOf(existing.id, tx);
+      return { takenOver: existing.id };
+    });
+    if (typeof outcome === 'string') return outcome;
+    // Drops the user and every cached key of it on every instance.
+    await this.invalidation.publish({ kind: 'user', id: outcome.takenOver });
+    return 'taken_over';
+  }
+
+  /**
+   * The only place a password is written: the account's sessions end with the old password, all
+   * but `keepSessionId`. The caller publishes the user's invalidation after the commit.
+   */
+  private async writePassword(
+    tx: EntityManager,
+    id: string,
+    passwordHash: string,
+    alsoChange: { role?: Role },
+    keepSessionId?: string,
+  ): Promise<void> {
+    await tx.getRepository(UserEntity).update({ id }, { passwordHash, ...alsoChange });
+    await this.sessions.endAllOf(id, tx, keepSessionId);
   }
 }

@@ -578,6 +578,9 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
     case 'updateUser':
       if (metadataRefused(bodyObj.metadata)) {
         expected = [{ status: 400, code: 'validation_failed' }];
+      } else if (plan.principal !== 'session' && bodyObj.role !== undefined) {
+        // A key never reaches a role change, whoever the record belongs to.
+        expected = [{ status: 403, code: 'user_session_required' }];
       } else if (expected[0] !== notFound && bodyObj.role === 'admin') {
         expected = [{ status: 403, code: 'forbidden' }];
       }

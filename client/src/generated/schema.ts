@@ -226,7 +226,10 @@ export interface paths {
         delete: operations["deleteUser"];
         options?: never;
         head?: never;
-        /** Change metadata; an admin may also change role */
+        /**
+         * Change metadata; an admin's session may also change role
+         * @description A key with `write:users` may change `metadata` only: a body with `role` from an API key is refused whole with 403 `user_session_required`, whoever owns the key. A `role` change needs an admin (403 `forbidden` otherwise); demoting the last admin answers 409 `last_admin`.
+         */
         patch: operations["updateUser"];
         trace?: never;
     };
@@ -484,7 +487,7 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
-            /** @description Admins only */
+            /** @description Admins only, with a user session (never an API key); the last admin stays admin */
             role?: components["schemas"]["Role"];
         };
         User: {
@@ -2108,6 +2111,21 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
+            /** @description `last_admin` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "code": "last_admin"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
             /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
             default: {
                 headers: {
@@ -2185,7 +2203,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (write:users) */
+            /**
+             * @description Key lacks a required scope (write:users)
+             *
+             *     `role` sent with an API key: `user_session_required`; by a non-admin: `forbidden`
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2194,7 +2216,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "code": "role"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2210,6 +2232,21 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `last_admin` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "code": "last_admin"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];

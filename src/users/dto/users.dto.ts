@@ -38,7 +38,11 @@ export class UpdateUserDto {
   @IsObject()
   metadata?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role', description: 'Admins only' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    enumName: 'Role',
+    description: 'Admins only, with a user session (never an API key); the last admin stays admin',
+  })
   @ValidateIf((o: UpdateUserDto) => o.role !== undefined)
   @IsIn(ROLES)
   role?: Role;
