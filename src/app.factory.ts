@@ -166,6 +166,15 @@ export async function createKeywardApp(
       sendError(reply, request, error, new NestLogger('Errors'));
     },
     clientErrorHandler: answerClientError,
+    // A client that stalls or trickles its request (head or body) would otherwise hold its
+    // connection for as long as it likes; past the bound it gets a 408 (answerClientError).
+    // Node checks the bound on an interval (30 s by default), so that is kept well under it.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.requestTimeoutMs / 4)),
+    },
     // No Express-style middleware anywhere: @fastify/middie's per-request hook would be pure cost.
     skipMiddie: true,
   });
