@@ -11,6 +11,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BadCredentialsGate } from './auth/bad-credentials.gate';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { InvalidJsonError } from './common/errors';
 import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
@@ -107,6 +108,30 @@ function coalesceResponseWrites(fastify: FastifyInstance, logger: Logger): void 
   fastify.addHook('onSend', (_request, reply, payload, release) => {
     if (held.length === 0) setImmediate(releaseAll);
     held.push({ reply, release, payload });
+  });
+}
+
+/**
+ * JSON must be UTF-8 (RFC 8259). Fastify's own parser decodes while it reads, turning bad bytes
+ * into U+FFFD, and then finds the decoded length off and blames the Content-Length. Reading bytes
+ * and decoding strictly names the real problem; parsing stays Fastify's (same poisoning rules).
+ */
+function installStrictJsonParser(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser(
+    fastify.initialConfig.onProtoPoisoning ?? 'error',
+    fastify.initialConfig.onConstructorPoisoning ?? 'error',
+  );
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new InvalidJsonError('Request body is not valid UTF-8, which JSON must be'), undefined);
+      return;
+    }
+    void parseJson(request, text, done);
   });
 }
 
@@ -249,6 +274,7 @@ export async function createKeywardApp(
   coalesceResponseWrites(fastify, logger);
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');
+  installStrictJsonParser(fastify);
 
   installAccessLog(fastify, logger, config.logRefusalsPerSecond);
 
