@@ -11,6 +11,7 @@ import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { BadCredentialsGate } from './auth/bad-credentials.gate';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { InvalidJsonError } from './common/errors';
 import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
@@ -110,6 +111,30 @@ function coalesceResponseWrites(fastify: FastifyInstance, logger: Logger): void 
   });
 }
 
+/**
+ * JSON must be UTF-8 (RFC 8259). Fastify's own parser decodes while it reads, turning bad bytes
+ * into U+FFFD, and then finds the decoded length off and blames the Content-Length. Reading bytes
+ * and decoding strictly names the real problem; parsing stays Fastify's (same poisoning rules).
+ */
+function installStrictJsonParser(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser(
+    fastify.initialConfig.onProtoPoisoning ?? 'error',
+    fastify.initialConfig.onConstructorPoisoning ?? 'error',
+  );
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(new InvalidJsonError('Request body is not valid UTF-8, which JSON must be'), undefined);
+      return;
+    }
+    void parseJson(request, text, done);
+  });
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A caller's X-Request-Id is kept when it is a sane token, so logs join up across services. */
@@ -166,6 +191,15 @@ export async function createKeywardApp(
       sendError(reply, request, error, new NestLogger('Errors'));
     },
     clientErrorHandler: answerClientError,
+    // A client that stalls or trickles its request (head or body) would otherwise hold its
+    // connection for as long as it likes; past the bound it gets a 408 (answerClientError).
+    // Node checks the bound on an interval (30 s by default), so that is kept well under it.
+    requestTimeout: config.requestTimeoutMs,
+    http: {
+      requestTimeout: config.requestTimeoutMs,
+      headersTimeout: config.requestTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, Math.ceil(config.requestTimeoutMs / 4)),
+    },
     // No Express-style middleware anywhere: @fastify/middie's per-request hook would be pure cost.
     skipMiddie: true,
   });
@@ -240,6 +274,7 @@ export async function createKeywardApp(
   coalesceResponseWrites(fastify, logger);
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');
+  installStrictJsonParser(fastify);
 
   installAccessLog(fastify, logger, config.logRefusalsPerSecond);
 

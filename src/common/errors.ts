@@ -35,6 +35,12 @@ export class ValidationFailedError extends AppError {
   }
 }
 
+export class InvalidJsonError extends AppError {
+  constructor(message = 'Request body is not valid JSON') {
+    super(400, 'invalid_json', message);
+  }
+}
+
 export class InvalidIdError extends AppError {
   constructor(field = 'id') {
     super(400, 'invalid_id', `The ${field} in the path is not a valid UUID`);

@@ -167,6 +167,14 @@ describe('loadConfig', () => {
     expect(() => production({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
   });
 
+  it('bounds REQUEST_TIMEOUT_MS: 30 s by default, never off or below a second', () => {
+    expect(production().requestTimeoutMs).toBe(30_000);
+    expect(production({ REQUEST_TIMEOUT_MS: '1500' }).requestTimeoutMs).toBe(1500);
+    for (const value of ['0', '999', 'never', '600001']) {
+      expect(() => production({ REQUEST_TIMEOUT_MS: value })).toThrow(/REQUEST_TIMEOUT_MS/);
+    }
+  });
+
   it('applies the documented defaults', () => {
     const config = production();
     expect(config).toMatchObject({

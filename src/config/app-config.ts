@@ -154,6 +154,13 @@ export class EnvironmentVariables {
   @Max(10)
   TRUST_PROXY = 0;
 
+  /** Whole request, head and body: a client that stalls or trickles gets a 408 after this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  REQUEST_TIMEOUT_MS = 30_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1000)
@@ -244,6 +251,8 @@ export interface AppConfig {
   /** Proxy hops to trust in X-Forwarded-For (0: use the socket's address). */
   trustProxy: number;
   bodyLimitBytes: number;
+  /** Time a client has to send a whole request (head and body) before a 408. */
+  requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** After SIGTERM: keep serving (readiness 503) this long before closing the listener. */
   shutdownDrainMs: number;
@@ -360,6 +369,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logRefusalsPerSecond: env.LOG_REFUSALS_PER_SECOND,
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: 16 * 1024,
+    requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     shutdownDrainMs: env.SHUTDOWN_DRAIN_MS,
     lastUsedFlushMs: env.LAST_USED_FLUSH_MS,

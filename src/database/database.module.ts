@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { buildDataSourceOptions } from './data-source-options';
+import { runMigrationsUnderLock } from './migration-lock';
 
 @Module({
   imports: [
@@ -17,6 +19,23 @@ import { buildDataSourceOptions } from './data-source-options';
           retryAttempts: 2,
           retryDelay: 1000,
         };
+      },
+      // TypeORM's own migrationsRun takes no lock (instances starting together on a fresh
+      // database raced each other): the migrations run here instead, under an advisory lock.
+      dataSourceFactory: async (options?: DataSourceOptions) => {
+        if (!options) throw new Error('database options missing');
+        const dataSource = new DataSource({ ...options, migrationsRun: false });
+        await dataSource.initialize();
+        if (options.migrationsRun) {
+          try {
+            await runMigrationsUnderLock(dataSource);
+          } catch (err) {
+            // TypeORM's start-up retry builds a new DataSource: do not leave this one's pool open.
+            await dataSource.destroy();
+            throw err;
+          }
+        }
+        return dataSource;
       },
     }),
   ],

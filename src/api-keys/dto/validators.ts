@@ -33,7 +33,39 @@ export function IsScopeList(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const RFC3339 =
+  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:Z|[+-](\d{2}):(\d{2}))$/i;
+
+const isLeapYear = (year: number): boolean =>
+  year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return isLeapYear(year) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * The instant an RFC 3339 date-time names, or NaN when it is not one. Date.parse alone rolls an
+ * impossible date over (2030-02-31 became 3 March) and reads T24:00 as the next midnight; every
+ * field is range-checked first. A leap second (:60) is refused: a Date cannot hold one.
+ */
+export function parseRfc3339(value: string): number {
+  const match = RFC3339.exec(value);
+  if (!match) return NaN;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const [offsetHours, offsetMinutes] = [match[7], match[8]].map((part) => Number(part ?? 0));
+  const valid =
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysInMonth(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 23 &&
+    offsetMinutes <= 59;
+  return valid ? Date.parse(value) : NaN;
+}
 
 /** An RFC 3339 timestamp with a time zone, strictly in the future. */
 export function IsFutureTimestamp(options?: ValidationOptions): PropertyDecorator {
@@ -44,17 +76,11 @@ export function IsFutureTimestamp(options?: ValidationOptions): PropertyDecorato
       propertyName: String(propertyName),
       options,
       validator: {
-        validate: (value: unknown) =>
-          typeof value === 'string' &&
-          RFC3339.test(value) &&
-          !Number.isNaN(Date.parse(value)) &&
-          Date.parse(value) > Date.now(),
+        validate: (value: unknown) => typeof value === 'string' && parseRfc3339(value) > Date.now(),
         defaultMessage: (args: ValidationArguments) =>
-          typeof args.value === 'string' &&
-          RFC3339.test(args.value) &&
-          !Number.isNaN(Date.parse(args.value))
+          typeof args.value === 'string' && !Number.isNaN(parseRfc3339(args.value))
             ? `${args.property} must be in the future`
-            : `${args.property} must be an RFC 3339 timestamp, e.g. 2030-12-31T23:59:59Z`,
+            : `${args.property} must be a valid RFC 3339 timestamp, e.g. 2030-12-31T23:59:59Z`,
       },
     });
 }

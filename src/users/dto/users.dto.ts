@@ -5,6 +5,12 @@ import { MetadataField } from '../../common/validation';
 import { UserDto } from '../user.dto';
 import { ROLES, type Role } from '../user.entity';
 
+/**
+ * Far beyond any users table, and safe everywhere an offset goes: an exact JavaScript integer
+ * and well inside PostgreSQL's bigint OFFSET (a larger number was a 500, "bigint out of range").
+ */
+export const MAX_OFFSET = 2_147_483_647;
+
 export class ListUsersQueryDto {
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
   @IsOptional()
@@ -14,9 +20,10 @@ export class ListUsersQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 0 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: MAX_OFFSET, default: 0 })
   @IsOptional()
   @Type(() => Number)
+  @Max(MAX_OFFSET)
   @Min(0)
   @IsInt()
   offset?: number;
