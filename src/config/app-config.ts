@@ -91,6 +91,13 @@ export class EnvironmentVariables {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
+  /** How late a copy of the refresh token just rotated counts as a lost race, not a replay. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  REFRESH_RACE_GRACE_MS = 5000;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -225,6 +232,8 @@ export interface AppConfig {
   };
   jwt: { secret: string; accessTtlSeconds: number; issuer: string; audience: string };
   refreshTokenTtlSeconds: number;
+  /** See SessionsService.rotate: within this, the just-rotated token is refused, not a replay. */
+  refreshRaceGraceMs: number;
   keyPepper: string;
   passwordMinLength: number;
   passwordMaxLength: number;
@@ -331,6 +340,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.JWT_AUDIENCE,
     },
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    refreshRaceGraceMs: env.REFRESH_RACE_GRACE_MS,
     keyPepper,
     passwordMinLength: env.PASSWORD_MIN_LENGTH,
     passwordMaxLength: 256,
