@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -14,6 +13,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { emailProblem, normalizeEmail } from '../users/email';
 
 /**
  * The only place that reads `process.env`. Everything else receives an `AppConfig`.
@@ -129,8 +129,9 @@ export class EnvironmentVariables {
   @Min(1000)
   AUTH_RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /** Checked, and normalised, as a sign-up's email is (src/users/email.ts). */
   @IsOptional()
-  @IsEmail()
+  @IsString()
   ADMIN_EMAIL?: string;
 
   @IsOptional()
@@ -320,6 +321,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const adminEmailProblem = env.ADMIN_EMAIL === undefined ? null : emailProblem(env.ADMIN_EMAIL);
+  if (adminEmailProblem) throw new ConfigError(`ADMIN_EMAIL ${adminEmailProblem}`);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -352,7 +355,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD
-        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        ? { email: normalizeEmail(env.ADMIN_EMAIL), password: env.ADMIN_PASSWORD }
         : undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

@@ -4,7 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { perRoute } from '../common/route-metadata';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { normalizeEmail } from '../users/users.service';
+import { normalizeEmail } from '../users/email';
 import { keyBucket, userBucket } from './buckets';
 import { AUTH_RATE_LIMITED } from './rate-limit.guard';
 import { GcraThrottlerStorage } from './rate-limit.storage';

@@ -8,13 +8,10 @@ import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { ConflictError } from '../common/errors';
+import { normalizeEmail } from './email';
 import { type Role, UserEntity } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 @Injectable()
 export class UsersService {
