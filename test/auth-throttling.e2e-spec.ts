@@ -48,13 +48,13 @@ describe('auth throttling (e2e)', () => {
     return seconds;
   }
 
-  describe('per email (3 per minute)', () => {
+  describe('per email from one IP (3 per minute)', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await start({ AUTH_RATE_LIMIT_PER_EMAIL: '3', AUTH_RATE_LIMIT_PER_IP: '1000' });
     });
 
-    it('refuses the 4th attempt for one email, even with the right password', async () => {
+    it('refuses the 4th attempt for one email from one IP, even with the right password', async () => {
       const victim = await createUser(base.http);
       const bystander = await createUser(base.http);
       for (let i = 0; i < 3; i++) {

@@ -25,14 +25,18 @@ export class PasswordService implements OnModuleInit {
     this.dummyHash = await hash('keyward-dummy-password-for-timing', ARGON2_OPTIONS);
   }
 
-  /** NIST SP 800-63B-4: length and a blocklist, no composition rules. */
+  /**
+   * NIST SP 800-63B-4: length and a blocklist, no composition rules. Both judge the password as
+   * it is hashed (NFKC), so a full-width spelling of a common password is just as common.
+   */
   check(password: string, field = 'password'): ErrorDetail[] {
+    const normalized = password.normalize('NFKC');
     const min = this.config.passwordMinLength;
     const max = this.config.passwordMaxLength;
-    const length = [...password].length;
+    const length = [...normalized].length;
     if (length < min) return [{ field, problem: `must be at least ${min} characters` }];
     if (length > max) return [{ field, problem: `must be at most ${max} characters` }];
-    if (COMMON_PASSWORDS.has(password.toLowerCase())) {
+    if (COMMON_PASSWORDS.has(normalized.toLowerCase())) {
       return [{ field, problem: 'is too common; choose a longer, less predictable passphrase' }];
     }
     return [];

@@ -38,6 +38,19 @@ export class SessionEntity {
   @Column({ type: 'integer', default: 0 })
   generation!: number;
 
+  /** The digest of the token the last rotation replaced, and when (see SessionsService.rotate). */
+  @Column({
+    name: 'previous_refresh_token_hash',
+    type: 'varchar',
+    length: 64,
+    nullable: true,
+    select: false,
+  })
+  previousRefreshTokenHash!: string | null;
+
+  @Column({ name: 'rotated_at', type: 'timestamptz', nullable: true })
+  rotatedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

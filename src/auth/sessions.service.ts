@@ -57,7 +57,9 @@ export class SessionsService {
    * Rotates the refresh token. The swap is a compare-and-set on the stored digest, so of two
    * concurrent uses of one token only one wins (the other is refused; the session lives on).
    * An authentic token of an earlier generation is a replay of a rotated token, a sign of theft:
-   * the whole session ends (OAuth 2.0 Security BCP, refresh-token reuse detection).
+   * the whole session ends (OAuth 2.0 Security BCP, refresh-token reuse detection). Except the
+   * token the last rotation replaced, presented within REFRESH_RACE_GRACE_MS of it (database
+   * clock): that is the loser of such a race arriving late, refused without ending the session.
    */
   async rotate(
     refreshToken: string,
@@ -73,11 +75,13 @@ export class SessionsService {
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw invalidRefresh();
     }
+    const presented = digest(refreshToken);
     if (generation < session.generation) {
-      await this.close(id);
+      const lostRace =
+        generation === session.generation - 1 && (await this.justRotated(id, presented));
+      if (!lostRace) await this.close(id);
       throw invalidRefresh();
     }
-    const presented = digest(refreshToken);
     if (generation !== session.generation || !sameDigest(presented, session.refreshTokenHash)) {
       throw invalidRefresh();
     }
@@ -85,7 +89,12 @@ export class SessionsService {
     const result = await this.sessions
       .createQueryBuilder()
       .update()
-      .set({ refreshTokenHash: digest(next), generation: generation + 1 })
+      .set({
+        refreshTokenHash: digest(next),
+        generation: generation + 1,
+        previousRefreshTokenHash: presented,
+        rotatedAt: () => 'now()',
+      })
       .where('id = :id AND refresh_token_hash = :presented AND revoked_at IS NULL', {
         id,
         presented,
@@ -93,6 +102,17 @@ export class SessionsService {
       .execute();
     if (result.affected !== 1) throw invalidRefresh();
     return { sessionId: id, userId: session.userId, refreshToken: next };
+  }
+
+  /** Whether `presented` is the token the session's last rotation replaced, within the grace. */
+  private justRotated(id: string, presented: string): Promise<boolean> {
+    return this.sessions
+      .createQueryBuilder('s')
+      .where('s.id = :id AND s.previous_refresh_token_hash = :presented', { id, presented })
+      .andWhere('s.rotated_at > now() - make_interval(secs => CAST(:grace AS double precision))', {
+        grace: this.config.refreshRaceGraceMs / 1000,
+      })
+      .getExists();
   }
 
   private issue(sessionId: string, generation: number): string {

@@ -159,6 +159,16 @@ describe('loadConfig', () => {
         production({ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'a long admin passphrase' }),
       ).toThrow(ConfigError);
     });
+
+    it('normalises ADMIN_EMAIL as sign-up does, and refuses a look-alike', () => {
+      const password = 'a long admin passphrase';
+      expect(
+        production({ ADMIN_EMAIL: 'ＯＰＳ@Example.com', ADMIN_PASSWORD: password }).admin,
+      ).toEqual({ email: 'ops@example.com', password });
+      expect(() =>
+        production({ ADMIN_EMAIL: 'op\u200Bs@example.com', ADMIN_PASSWORD: password }),
+      ).toThrow(/ADMIN_EMAIL/);
+    });
   });
 
   it('refuses invalid values with a message naming the variable', () => {

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
-  IsEmail,
   IsIn,
   IsInt,
   IsOptional,
@@ -15,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { emailProblem, normalizeEmail } from '../users/email';
 
 /**
  * The only place that reads `process.env`. Everything else receives an `AppConfig`.
@@ -92,6 +92,13 @@ export class EnvironmentVariables {
   @Min(60)
   REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
 
+  /** How late a copy of the refresh token just rotated counts as a lost race, not a replay. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  REFRESH_RACE_GRACE_MS = 5000;
+
   @IsOptional()
   @IsString()
   @MinLength(32)
@@ -123,8 +130,9 @@ export class EnvironmentVariables {
   @Min(1000)
   AUTH_RATE_LIMIT_WINDOW_MS = 60_000;
 
+  /** Checked, and normalised, as a sign-up's email is (src/users/email.ts). */
   @IsOptional()
-  @IsEmail()
+  @IsString()
   ADMIN_EMAIL?: string;
 
   @IsOptional()
@@ -239,6 +247,8 @@ export interface AppConfig {
   };
   jwt: { secret: string; accessTtlSeconds: number; issuer: string; audience: string };
   refreshTokenTtlSeconds: number;
+  /** See SessionsService.rotate: within this, the just-rotated token is refused, not a replay. */
+  refreshRaceGraceMs: number;
   keyPepper: string;
   passwordMinLength: number;
   passwordMaxLength: number;
@@ -328,6 +338,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
     throw new ConfigError('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   }
+  const adminEmailProblem = env.ADMIN_EMAIL === undefined ? null : emailProblem(env.ADMIN_EMAIL);
+  if (adminEmailProblem) throw new ConfigError(`ADMIN_EMAIL ${adminEmailProblem}`);
   return {
     env: env.NODE_ENV,
     port: env.PORT,
@@ -348,6 +360,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       audience: env.JWT_AUDIENCE,
     },
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    refreshRaceGraceMs: env.REFRESH_RACE_GRACE_MS,
     keyPepper,
     passwordMinLength: env.PASSWORD_MIN_LENGTH,
     passwordMaxLength: 256,
@@ -359,7 +372,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     admin:
       env.ADMIN_EMAIL && env.ADMIN_PASSWORD
-        ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD }
+        ? { email: normalizeEmail(env.ADMIN_EMAIL), password: env.ADMIN_PASSWORD }
         : undefined,
     corsOrigins: (env.CORS_ORIGINS ?? '')
       .split(',')

@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { perRoute } from '../common/route-metadata';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { normalizeEmail } from '../users/email';
 import { keyBucket, userBucket } from './buckets';
 import { AUTH_RATE_LIMITED } from './rate-limit.guard';
 import { GcraThrottlerStorage } from './rate-limit.storage';
@@ -12,11 +13,15 @@ import { RateLimiterModule } from './rate-limiter.module';
 const requestOf = (context: ExecutionContext): FastifyRequest =>
   context.switchToHttp().getRequest<FastifyRequest>();
 
-/** Sign-in/up are limited per email too; a body without one shares its IP's bucket. */
+/**
+ * Sign-in/up are limited per email as well as per IP, but per (client IP, email) pair: a
+ * guesser's failures spend only its own IPs' buckets, so strangers cannot lock the owner out
+ * (OWASP). A body without an email counts against its IP alone.
+ */
 function emailTracker(req: Record<string, unknown>): string {
   const body = req.body as { email?: unknown } | undefined;
-  const email = typeof body?.email === 'string' ? body.email.trim().toLowerCase() : '';
-  return email || `ip:${String(req.ip)}`;
+  const email = typeof body?.email === 'string' ? normalizeEmail(body.email) : '';
+  return email ? `${String(req.ip)}|${email}` : `ip:${String(req.ip)}`;
 }
 
 @Module({

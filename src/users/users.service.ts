@@ -9,13 +9,10 @@ import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/us
 import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
+import { normalizeEmail } from './email';
 import { type Role, UserEntity } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
-
-export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
 
 @Injectable()
 export class UsersService {

@@ -449,6 +449,7 @@ export interface components {
         SignUpRequest: {
             /**
              * Format: email
+             * @description Compared and stored NFKC-normalised and lower-cased, the domain in IDNA ASCII form. Refused: invisible characters (controls, zero-width, bidi and other format characters, spaces), and a local part that is neither ASCII nor written in a single non-Latin script (no Latin letters beyond ASCII, no mixed scripts). At most 254 characters once normalised.
              * @example user@example.com
              */
             email: string;

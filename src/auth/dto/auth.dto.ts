@@ -1,14 +1,20 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsEmail, IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
+import { IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
 import { CodePointLength } from '../../api-keys/dto/validators';
 import { MetadataField } from '../../common/validation';
+import { EMAIL_RULES, IsAccountEmail } from '../../users/email';
 import { UserDto } from '../../users/user.dto';
 
 @ApiSchema({ name: 'SignUpRequest' })
 export class SignUpDto {
-  @ApiProperty({ format: 'email', maxLength: 254, example: 'user@example.com' })
+  @ApiProperty({
+    format: 'email',
+    maxLength: 254,
+    example: 'user@example.com',
+    description: EMAIL_RULES,
+  })
   @CodePointLength(0, 254)
-  @IsEmail({}, { message: 'must be a valid email address' })
+  @IsAccountEmail()
   email!: string;
 
   @ApiProperty({
