@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { isUUID } from 'class-validator';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { effectiveScopes } from '../api-keys/scopes';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -7,6 +8,9 @@ import { UnauthorizedError } from '../common/errors';
 import type { AccessTokenClaims } from './auth.service';
 import type { SessionPrincipal } from './principal';
 import { SessionsService } from './sessions.service';
+
+/** class-validator's check (a string, and a UUID), as a type guard. */
+const isId = (value: unknown): value is string => isUUID(value);
 
 interface VerifiedClaims extends Partial<AccessTokenClaims> {
   exp?: number;
@@ -31,7 +35,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   /** Signature, alg, iss, aud and exp were checked by passport-jwt; the session must be live. */
   async validate(claims: VerifiedClaims): Promise<SessionPrincipal> {
     // jsonwebtoken accepts a token without `exp`; ours always have one, so its absence is forgery.
-    if (typeof claims.exp !== 'number' || !claims.sub || !claims.sid) {
+    // Ids that are not UUIDs never name a session (and PostgreSQL would reject them as uuid).
+    if (typeof claims.exp !== 'number' || !isId(claims.sub) || !isId(claims.sid)) {
       throw new UnauthorizedError('invalid_token', 'Access token is invalid');
     }
     const session = await this.sessions.findActive(claims.sid, claims.sub);
