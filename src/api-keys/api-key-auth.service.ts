@@ -68,8 +68,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     presented: string,
     shapeChecked = false,
     digest?: string,
+    beforeLookup?: () => void,
   ): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
-    const check = this.check(presented, shapeChecked, digest);
+    const check = this.check(presented, shapeChecked, digest, beforeLookup);
     return check instanceof Promise
       ? check.then((settled) => this.principalFor(settled))
       : this.principalFor(check);
@@ -78,19 +79,24 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   /**
    * The verdict on a key without throwing (also used by POST /api-keys/verify). `shapeChecked`:
    * the caller already found it well-formed (BadCredentialsGate's hook did); `knownDigest`: the
-   * caller already computed `digest(presented)` (the same hook, for an over-limit check).
+   * caller already computed `digest(presented)` (the same hook, for an over-limit check);
+   * `beforeLookup`: runs when the key must be looked up, and may refuse it first by throwing.
    */
   check(
     presented: string,
     shapeChecked = false,
     knownDigest?: string,
+    beforeLookup?: () => void,
   ): KeyCheck | Promise<KeyCheck> {
     if (!shapeChecked && !isWellFormedApiKey(presented)) {
       return { ok: false, code: 'invalid_api_key' };
     }
     const digest = knownDigest ?? this.digest(presented);
     const cached = this.cache.get(digest);
-    if (cached === undefined) return this.load(digest).then(verdict);
+    if (cached === undefined) {
+      beforeLookup?.();
+      return this.load(digest).then(verdict);
+    }
     cached.used = true;
     return verdict(cached);
   }

@@ -5,7 +5,7 @@ import { isWellFormedApiKey } from '../api-keys/api-key-format';
 import { sendError } from '../common/all-exceptions.filter';
 import { RateLimitedError } from '../common/errors';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { keyBucket } from '../rate-limit/buckets';
+import { authFailureBucket, keyBucket, userBucket } from '../rate-limit/buckets';
 import { callerRateLimited } from '../rate-limit/caller-limit';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { readCredential } from './credentials';
@@ -37,7 +37,8 @@ declare module 'fastify' {
 
 /**
  * Where bad credentials are paid for. Each one spends its client IP's failure budget
- * (`spend`), never a real key's.
+ * (`spend`), never a real key's; past it, or over its own limit, a caller is refused before its
+ * credential costs a lookup (`refuseSpentIp`, `refuseSessionBeforeLookup`).
  *
  * And malformed API keys (wrong shape or checksum) are refused from a Fastify onRequest hook, before
  * Nest routes the request: a flood of made-up keys is the cheapest attack on a key service, and
@@ -72,10 +73,39 @@ export class BadCredentialsGate {
    */
   spend(request: FastifyRequest): void {
     const decision = this.limiter.consumeLocally(
-      `auth-failure:${request.ip}`,
+      authFailureBucket(request.ip),
       this.config.authFailureLimitPerIp,
     );
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
+  }
+
+  /**
+   * Before a credential costs a lookup: past the client IP's failure budget, the 429 `spend`
+   * would give, now and without spending (a request that then succeeds is no failure).
+   */
+  refuseSpentIp(request: FastifyRequest): void {
+    const refusal = this.limiter.knownLocalRefusal(
+      authFailureBucket(request.ip),
+      this.config.authFailureLimitPerIp,
+    );
+    if (refusal !== undefined) throw new RateLimitedError(refusal.retryAfterSeconds);
+  }
+
+  /**
+   * Before a session lookup (the token's signature is verified, so `userId` is the token's own):
+   * a user known to be over its limit gets RateLimitGuard's 429, on routes whose caller budget is
+   * the plain one, as `overLimit` does for keys; then `refuseSpentIp`.
+   */
+  refuseSessionBeforeLookup(request: FastifyRequest, userId: string): void {
+    const windowMs = request.routeOptions.config?.keywardEarlyRefusal?.callerBudgetWindowMs;
+    if (windowMs != null) {
+      const limit = this.config.sessionRateLimitPerMinute;
+      const refusal = this.limiter.knownRefusal(userBucket(userId), limit, windowMs);
+      if (refusal !== undefined) {
+        throw callerRateLimited(limit, refusal.resetSeconds, refusal.retryAfterSeconds);
+      }
+    }
+    this.refuseSpentIp(request);
   }
 
   /**

@@ -83,10 +83,12 @@ export class CredentialsGuard implements CanActivate {
     }
     if (credential.kind === 'api_key') {
       const checked = request.wellFormedKey === credential.key;
+      // A key not cached costs a lookup: not for an IP already past its failure budget.
       return this.apiKeys.authenticate(
         credential.key,
         checked,
         checked ? (request.keyDigest ?? undefined) : undefined,
+        () => this.badCredentials.refuseSpentIp(request),
       );
     }
     return this.authenticateSession(request);

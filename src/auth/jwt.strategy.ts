@@ -1,12 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
+import { isUUID } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { effectiveScopes } from '../api-keys/scopes';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnauthorizedError } from '../common/errors';
 import type { AccessTokenClaims } from './auth.service';
+import { BadCredentialsGate } from './bad-credentials.gate';
 import type { SessionPrincipal } from './principal';
 import { SessionsService } from './sessions.service';
+
+/** class-validator's check (a string, and a UUID), as a type guard. */
+const isId = (value: unknown): value is string => isUUID(value);
 
 interface VerifiedClaims extends Partial<AccessTokenClaims> {
   exp?: number;
@@ -17,6 +23,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionsService,
+    private readonly badCredentials: BadCredentialsGate,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -25,15 +32,18 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: config.jwt.issuer,
       audience: config.jwt.audience,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
   /** Signature, alg, iss, aud and exp were checked by passport-jwt; the session must be live. */
-  async validate(claims: VerifiedClaims): Promise<SessionPrincipal> {
+  async validate(request: FastifyRequest, claims: VerifiedClaims): Promise<SessionPrincipal> {
     // jsonwebtoken accepts a token without `exp`; ours always have one, so its absence is forgery.
-    if (typeof claims.exp !== 'number' || !claims.sub || !claims.sid) {
+    // Ids that are not UUIDs never name a session (and PostgreSQL would reject them as uuid).
+    if (typeof claims.exp !== 'number' || !isId(claims.sub) || !isId(claims.sid)) {
       throw new UnauthorizedError('invalid_token', 'Access token is invalid');
     }
+    this.badCredentials.refuseSessionBeforeLookup(request, claims.sub);
     const session = await this.sessions.findActive(claims.sid, claims.sub);
     if (!session) throw new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
     return {

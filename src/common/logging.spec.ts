@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { LogSampler, PinoNestLogger } from './logging';
+import { generateApiKey, visiblePrefix } from '../api-keys/api-key-format';
+import { LogSampler, PinoNestLogger, redactKeysInPath } from './logging';
 
 function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -63,5 +64,31 @@ describe('LogSampler', () => {
     sampler.admit(1002);
     expect(sampler.takeSuppressed()).toBe(1);
     expect(sampler.takeSuppressed()).toBe(0);
+  });
+});
+
+describe('redactKeysInPath', () => {
+  const key = generateApiKey();
+
+  it('keeps the visible prefix of a whole key and censors the rest', () => {
+    expect(redactKeysInPath(`/api/v1/api-keys/${key}/revoke`)).toBe(
+      `/api/v1/api-keys/${visiblePrefix(key)}[redacted]/revoke`,
+    );
+  });
+
+  it('censors a key however it is percent-encoded, and a partial key too', () => {
+    const encoded = [...key].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('');
+    expect(redactKeysInPath(`/x/${encoded}`)).toBe(`/x/${visiblePrefix(key)}[redacted]`);
+    expect(redactKeysInPath(`/x/${key.replace('_', '%5F')}`)).toBe(
+      `/x/${visiblePrefix(key)}[redacted]`,
+    );
+    expect(redactKeysInPath(`/x/${key.slice(0, 20)}`)).toBe('/x/kw_[redacted]');
+    expect(redactKeysInPath(`/x/${key.slice(0, 20)}%zz`)).toBe('/x/kw_[redacted]%zz');
+  });
+
+  it('leaves a path without a key unchanged', () => {
+    expect(redactKeysInPath('/api/v1/users/5f0e8c2a-1b2c-4d5e-8f90-123456789abc')).toBe(
+      '/api/v1/users/5f0e8c2a-1b2c-4d5e-8f90-123456789abc',
+    );
   });
 });

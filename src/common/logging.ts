@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import pino, { type DestinationStream, type Level, type Logger } from 'pino';
-import { looksLikeApiKey } from '../api-keys/api-key-format';
+import { KEY_LENGTH, looksLikeApiKey, visiblePrefix } from '../api-keys/api-key-format';
 import type { AppConfig } from '../config/app-config';
 
 /** Paths that may carry secrets are censored wherever they appear in a log line. */
@@ -140,12 +140,36 @@ export class LogSampler {
 
 const REFUSALS = new Set([401, 403, 429]);
 
-/** Method, path without the query string (a pasted key or token must not reach the logs), agent. */
+/** `kw_` and the run of key characters after it, any of them possibly percent-encoded. */
+const KEY_IN_PATH = /(?:k|%6b)(?:w|%77)(?:_|%5f)(?:[0-9a-z]|%[0-9a-f]{2})*/gi;
+const PLAIN_KEY = /^kw_[0-9A-Za-z]+$/;
+
+/**
+ * A path with every key-shaped token censored. A whole key keeps its visible prefix (the
+ * `key_prefix` listings show), so the leaked key can be found and revoked.
+ */
+export function redactKeysInPath(path: string): string {
+  return path.replace(KEY_IN_PATH, (token) => {
+    let decoded = token;
+    try {
+      decoded = decodeURIComponent(token);
+    } catch {
+      // Not valid percent-encoding: censored all the same.
+    }
+    const whole = decoded.length >= KEY_LENGTH && PLAIN_KEY.test(decoded);
+    return `${whole ? visiblePrefix(decoded) : 'kw_'}[redacted]`;
+  });
+}
+
+/**
+ * Method, path without the query string and with keys censored (a key or token pasted into a
+ * URL must not reach the logs), agent.
+ */
 function requestLine(request: FastifyRequest): Record<string, unknown> {
   const query = request.url.indexOf('?');
   return {
     method: request.method,
-    path: query === -1 ? request.url : request.url.slice(0, query),
+    path: redactKeysInPath(query === -1 ? request.url : request.url.slice(0, query)),
     userAgent: request.headers['user-agent'],
   };
 }
@@ -153,8 +177,8 @@ function requestLine(request: FastifyRequest): Record<string, unknown> {
 /**
  * One access line per answer, from a Fastify onResponse hook: no per-request child logger, no
  * AsyncLocalStorage, nothing allocated for an answer that is not logged (bench/README.md).
- * Only the path is logged, never the query string: a key or token pasted into a URL must not end
- * up in the logs; headers are not logged at all.
+ * Only the path is logged, keys in it censored, never the query string: a key or token pasted
+ * into a URL must not end up in the logs; headers are not logged at all.
  *
  * - 5xx: error; other 4xx: warn; refusals (401/403/429): warn, sampled (`refusalLinesPerSecond`).
  * - 2xx/3xx: info, except a keyed request's (the service's bulk traffic; a key's use is recorded

@@ -257,15 +257,27 @@ export class RateLimiterService {
    */
   knownRefusal(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision | undefined {
     if (!this.redis || !this.redisService.isReady) {
-      const state = this.local.get(bucket);
-      if (state === undefined) return undefined;
-      const { state: next, decision } = gcra(state, Date.now(), limit, windowMs);
-      if (decision.allowed) return undefined;
-      // What consumeLocally stores on a refusal: the bucket rescaled if the limit changed.
-      this.local.set(bucket, next);
-      return decision;
+      return this.knownLocalRefusal(bucket, limit, windowMs);
     }
     return this.rememberedRefusal(bucket, limit, windowMs, performance.now());
+  }
+
+  /**
+   * `knownRefusal` for a bucket spent only in process (`consumeLocally`), whatever Redis's state:
+   * the refusal `consumeLocally` would give now, without spending anything.
+   */
+  knownLocalRefusal(
+    bucket: string,
+    limit: number,
+    windowMs = 60_000,
+  ): RateLimitDecision | undefined {
+    const state = this.local.get(bucket);
+    if (state === undefined) return undefined;
+    const { state: next, decision } = gcra(state, Date.now(), limit, windowMs);
+    if (decision.allowed) return undefined;
+    // What consumeLocally stores on a refusal: the bucket rescaled if the limit changed.
+    this.local.set(bucket, next);
+    return decision;
   }
 
   /** A refusal Redis gave this bucket at this limit and window, until its retry time. */
