@@ -12,6 +12,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { digestApiKey, generateApiKey, visiblePrefix } from '../src/api-keys/api-key-format';
 import type { LoadJob, LoadResult } from './load-worker';
@@ -851,6 +852,7 @@ async function main(): Promise<void> {
 
   const pepper = randomBytes(32).toString('base64url');
   const servicePort = await freePort();
+  const metricsPort = await freePort();
   const barePort = await freePort();
   const embeddedPort = await freePort();
   const dataDir = join(tmpdir(), `keyward-bench-${process.pid}`);
@@ -864,7 +866,7 @@ async function main(): Promise<void> {
     KEY_PEPPER: pepper,
     // --redis-url=none: in-process rate limits (what a single instance without Redis does).
     ...(options.redisUrl === 'none' ? {} : { REDIS_URL: options.redisUrl }),
-    BENCH_METRICS: 'true',
+    BENCH_METRICS_PORT: String(metricsPort),
     ...(options.leaseMs === undefined ? {} : { RATE_LIMIT_LEASE_MS: options.leaseMs }),
     // Out of the way so that each scenario measures its own path, not a limit:
     MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
@@ -881,6 +883,8 @@ async function main(): Promise<void> {
   const nodeArgs = [
     // As shipped (npm run start:prod, the Docker image): the heap cap is part of the product.
     ...shippedNodeFlags(),
+    // SQL, Redis and request counters, served on metricsPort (bench/metrics-preload.mjs).
+    `--import=${pathToFileURL(join(ROOT, 'bench', 'metrics-preload.mjs')).href}`,
     ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
     ...(options.nodeArgs ? options.nodeArgs.split(' ').filter(Boolean) : []),
   ];
@@ -924,7 +928,8 @@ async function main(): Promise<void> {
         name: 'service',
         pid: service.pid!,
         base,
-        counters: async () => (await (await fetch(`${base}/__bench/metrics`)).json()) as Counters,
+        counters: async () =>
+          (await (await fetch(`http://127.0.0.1:${metricsPort}/`)).json()) as Counters,
       },
       bare: { name: 'bare', pid: bare.pid!, base: `http://127.0.0.1:${barePort}` },
       'nest-min': { name: 'nest-min', pid: nestMin.pid!, base: `http://127.0.0.1:${nestMinPort}` },

@@ -12,12 +12,10 @@ import { AppModule } from './app.module';
 import { BadCredentialsGate } from './auth/bad-credentials.gate';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { InvalidJsonError } from './common/errors';
-import { countSqlStatements, installBenchMetrics } from './common/bench-metrics';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
-import { RedisService } from './redis/redis.service';
 
 /**
  * Errors Fastify raises before a Nest handler runs (bad JSON, 413, 415) reach Nest's fallback
@@ -174,7 +172,6 @@ export async function createKeywardApp(
   config: AppConfig,
   options: CreateAppOptions = {},
 ): Promise<KeywardApp> {
-  if (config.benchMetrics) countSqlStatements();
   const logger = createLogger(config, options.logStream);
   const adapter = new ContractFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -220,8 +217,6 @@ export async function createKeywardApp(
   }
 
   const fastify = app.getHttpAdapter().getInstance();
-  // First, so that it counts the requests an earlier hook answers (malformed keys) too.
-  if (config.benchMetrics) installBenchMetrics(fastify, app.get(RedisService).client);
   // Swagger UI (HTML) gets helmet's full set; every other answer is JSON and gets the set the
   // OWASP REST Security Cheat Sheet lists for APIs. Half the headers on the hot path, none of
   // them meaningful for a JSON body (X-DNS-Prefetch-Control, X-Download-Options, ...).

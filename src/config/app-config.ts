@@ -224,10 +224,6 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_LIMIT_PER_IP = 120;
-
-  @Transform(toBool)
-  @IsBoolean()
-  BENCH_METRICS = false;
 }
 
 export interface AppConfig {
@@ -280,8 +276,6 @@ export interface AppConfig {
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
-  /** npm run bench only: count SQL statements and Redis commands (src/common/bench-metrics.ts). */
-  benchMetrics: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -398,7 +392,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
-    benchMetrics: env.BENCH_METRICS,
   };
 }
 

@@ -1,0 +1,62 @@
+// Loaded into the service by `npm run bench` (`node --import ./bench/metrics-preload.mjs ...`):
+// counts the requests the process receives, the SQL statements its pg clients send and the Redis
+// commands its ioredis connections send, and serves the totals as JSON on
+// 127.0.0.1:$BENCH_METRICS_PORT. The service itself knows nothing of it.
+import { createRequire } from 'node:module';
+import { subscribe } from 'node:diagnostics_channel';
+import { createServer } from 'node:http';
+
+// The service's own CommonJS instances of pg and ioredis (one module cache per process).
+const require = createRequire(`${process.cwd()}/package.json`);
+const { Client } = require('pg');
+const { Redis } = require('ioredis');
+
+const LAST_USED_FLUSH = /^\s*UPDATE api_keys AS k SET last_used_at/;
+const CACHE_REFRESH = /^\s*\/\* keyward:key-cache-refresh \*\//;
+
+/** Same shape as bench/run.ts's `Counters`. */
+const counters = {
+  requests: 0,
+  sql: 0,
+  sqlLastUsedFlush: 0,
+  sqlCacheRefresh: 0,
+  redis: 0,
+  redisByCommand: {},
+};
+
+// Counted as they arrive, so requests the load driver abandons in flight at the end of a run are
+// still in the denominator. The metrics server's own requests are not the service's.
+let metricsServer;
+subscribe('http.server.request.start', ({ server }) => {
+  if (server !== metricsServer) counters.requests++;
+});
+
+// On the prototype, before anything connects: clients may bind `query` when they are made.
+const query = Client.prototype.query;
+Client.prototype.query = function countedQuery(...args) {
+  counters.sql++;
+  const first = args[0];
+  const text = typeof first === 'string' ? first : first?.text;
+  if (typeof text === 'string' && LAST_USED_FLUSH.test(text)) counters.sqlLastUsedFlush++;
+  if (typeof text === 'string' && CACHE_REFRESH.test(text)) counters.sqlCacheRefresh++;
+  return query.apply(this, args);
+};
+
+// Every connection: a Lua script call is one command and one round trip.
+const sendCommand = Redis.prototype.sendCommand;
+Redis.prototype.sendCommand = function countedCommand(command, ...rest) {
+  counters.redis++;
+  const name = String(command?.name ?? '?').toUpperCase();
+  counters.redisByCommand[name] = (counters.redisByCommand[name] ?? 0) + 1;
+  return sendCommand.call(this, command, ...rest);
+};
+
+const port = Number(process.env.BENCH_METRICS_PORT);
+if (Number.isInteger(port) && port > 0) {
+  metricsServer = createServer((_request, response) => {
+    response.setHeader('Content-Type', 'application/json');
+    response.end(JSON.stringify(counters));
+  });
+  metricsServer.listen(port, '127.0.0.1');
+  metricsServer.unref();
+}
