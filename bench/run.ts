@@ -5,12 +5,13 @@
  *   npm run bench -- [--duration=10] [--warmup=3] [--connections=50] [--rate=5000]
  *                    [--scenarios=key-warm,health,...] [--long] [--profile]
  *                    [--database-url=postgres://...] [--redis-url=redis://...] [--allow-embedded]
+ *                    [--pin=false] (default: servers on CPU 0, the load driver on CPU 1)
  */
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
@@ -41,6 +42,8 @@ interface Options {
   /** RATE_LIMIT_LEASE_MS for the service; undefined: its default. */
   leaseMs: string | undefined;
   allowEmbedded: boolean;
+  /** Servers on CPU 0, the load driver on CPU 1, so neither takes the other's core. */
+  pin: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -71,7 +74,17 @@ function parseArgs(argv: string[]): Options {
     redisUrl: args.get('redis-url') ?? 'redis://127.0.0.1:6379',
     leaseMs: args.get('lease-ms'),
     allowEmbedded: args.has('allow-embedded'),
+    pin: (args.get('pin') ?? String(availableParallelism() >= 2)) !== 'false',
   };
+}
+
+/** Set by main from --pin: which CPU the servers and the load driver are pinned to. */
+let pinning: { servers: string; load: string } | null = null;
+
+/** All threads of `pid`, and those it starts later, on `cpus` (taskset from util-linux). */
+function pin(pid: number | undefined, cpus: string): void {
+  if (pid !== undefined)
+    execFileSync('taskset', ['-a', '-p', '-c', cpus, String(pid)], { stdio: 'ignore' });
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -206,6 +219,7 @@ function load(job: LoadJob): Promise<LoadResult> {
       execArgv: ['-r', 'ts-node/register/transpile-only'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
+    if (pinning) pin(worker.pid, pinning.load);
     let settled = false;
     worker.once('message', (message: { ok: boolean; result?: LoadResult; error?: string }) => {
       settled = true;
@@ -982,6 +996,10 @@ async function main(): Promise<void> {
       stdio: ['ignore', 'ignore', 'inherit'],
     },
   );
+  if (options.pin) {
+    pinning = { servers: '0', load: '1' };
+    for (const child of [service, bare, nestMin]) pin(child.pid, pinning.servers);
+  }
   const results: ScenarioResult[] = [];
   try {
     const base = `http://127.0.0.1:${servicePort}`;
@@ -1037,7 +1055,10 @@ async function main(): Promise<void> {
     const markdown = [
       `Keyward bench — ${new Date().toISOString()}, node ${process.version}, ` +
         `${options.connections} connections, ${options.duration} s per scenario after ${options.warmup} s warm-up, ` +
-        `paired scenarios in ${options.rounds} interleaved rounds`,
+        `paired scenarios in ${options.rounds} interleaved rounds` +
+        (pinning
+          ? `, servers on CPU ${pinning.servers}, load on CPU ${pinning.load}`
+          : ', unpinned'),
       '',
       table(results),
       '',
