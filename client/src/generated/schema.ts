@@ -310,14 +310,20 @@ export interface components {
              * @example 2030-12-31T23:59:59.000Z
              */
             expires_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the key was revoked; absent on a live key
+             */
             revoked_at?: string;
             /**
              * Format: date-time
-             * @description Written in batches: may lag real use by up to the flush interval (10 s default)
+             * @description Absent until the key is first used. Written in batches: may lag real use by up to the flush interval (10 s default)
              */
             last_used_at?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10
+             */
             user_id: string;
         };
         AuthResponse: {
@@ -544,7 +550,16 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before retrying */
+        "Retry-After": number;
+        /** @description Requests per minute the caller may make: the key's `rate_limit_per_minute`, or the per-user session limit */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current budget */
+        "X-RateLimit-Remaining": number;
+        /** @description Seconds until the budget is whole again */
+        "X-RateLimit-Reset": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -566,13 +581,39 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "api_keys": [
+                     *         {
+                     *           "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *           "name": "Production Service",
+                     *           "description": "API key for production service",
+                     *           "key_prefix": "kw_3xT9aQ2mL",
+                     *           "scopes": [
+                     *             "read:users",
+                     *             "write:users"
+                     *           ],
+                     *           "rate_limit_per_minute": 100,
+                     *           "created_at": "2026-11-27T15:40:00.000Z",
+                     *           "updated_at": "2026-11-27T15:40:00.000Z",
+                     *           "expires_at": "2030-12-31T23:59:59.000Z",
+                     *           "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *           "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListAPIKeysResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -584,8 +625,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "user_id",
+                     *           "problem": "user_id must be a UUID"
                      *         }
                      *       ]
                      *     }
@@ -593,7 +634,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -616,8 +657,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -656,13 +716,36 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "api_key": {
+                     *         "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *         "name": "Production Service",
+                     *         "description": "API key for production service",
+                     *         "key_prefix": "kw_3xT9aQ2mL",
+                     *         "scopes": [
+                     *           "read:users",
+                     *           "write:users"
+                     *         ],
+                     *         "rate_limit_per_minute": 100,
+                     *         "created_at": "2026-11-27T15:40:00.000Z",
+                     *         "updated_at": "2026-11-27T15:40:00.000Z",
+                     *         "expires_at": "2030-12-31T23:59:59.000Z",
+                     *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10"
+                     *       },
+                     *       "key": "kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreateAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -675,7 +758,7 @@ export interface operations {
                      *       "details": [
                      *         {
                      *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "problem": "unknown scope 'read:everything' (valid: read:users, write:users, verify:api-keys)"
                      *         }
                      *       ]
                      *     }
@@ -683,7 +766,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -706,7 +789,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
@@ -721,8 +804,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key limit reached",
+                     *       "error": "A user may hold at most 100 active API keys; revoke or delete one first",
                      *       "code": "key_limit_reached"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -796,13 +898,48 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "valid",
+                     *       "api_key": {
+                     *         "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *         "name": "Production Service",
+                     *         "description": "API key for production service",
+                     *         "key_prefix": "kw_3xT9aQ2mL",
+                     *         "scopes": [
+                     *           "read:users",
+                     *           "write:users"
+                     *         ],
+                     *         "rate_limit_per_minute": 100,
+                     *         "created_at": "2026-11-27T15:40:00.000Z",
+                     *         "updated_at": "2026-11-27T15:40:00.000Z",
+                     *         "expires_at": "2030-12-31T23:59:59.000Z",
+                     *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *         "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *       },
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit": {
+                     *         "limit": 100,
+                     *         "remaining": 99,
+                     *         "reset": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["VerifyAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -814,8 +951,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "key",
+                     *           "problem": "key must be a string"
                      *         }
                      *       ]
                      *     }
@@ -823,7 +960,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -846,8 +983,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'verify:api-keys'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -884,13 +1046,34 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *       "name": "Production Service",
+                     *       "description": "API key for production service",
+                     *       "key_prefix": "kw_3xT9aQ2mL",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit_per_minute": 100,
+                     *       "created_at": "2026-11-27T15:40:00.000Z",
+                     *       "updated_at": "2026-11-27T15:40:00.000Z",
+                     *       "expires_at": "2030-12-31T23:59:59.000Z",
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["APIKey"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -898,20 +1081,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -934,14 +1111,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -951,6 +1128,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -987,13 +1183,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1001,20 +1200,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1037,14 +1230,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1054,6 +1247,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1094,13 +1306,34 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *       "name": "Production Service",
+                     *       "description": "API key for production service",
+                     *       "key_prefix": "kw_3xT9aQ2mL",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit_per_minute": 100,
+                     *       "created_at": "2026-11-27T15:40:00.000Z",
+                     *       "updated_at": "2026-11-27T15:40:00.000Z",
+                     *       "expires_at": "2030-12-31T23:59:59.000Z",
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["APIKey"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`); or the id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1112,8 +1345,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "rate_limit_per_minute",
+                     *           "problem": "rate_limit_per_minute must not be less than 1"
                      *         }
                      *       ]
                      *     }
@@ -1121,7 +1354,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1144,14 +1377,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1174,8 +1407,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key has been revoked",
+                     *       "error": "A revoked API key cannot be changed",
                      *       "code": "api_key_revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1212,13 +1464,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevokeAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`); or a body other than none or `{}` (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1226,20 +1481,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1262,14 +1511,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1279,6 +1528,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1323,7 +1591,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1335,8 +1603,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "password",
+                     *           "problem": "password must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1362,12 +1630,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1413,7 +1682,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1425,8 +1694,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "refresh_token",
+                     *           "problem": "refresh_token must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1442,7 +1711,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Invalid or expired refresh token",
+                     *       "error": "Refresh token is invalid or has expired",
                      *       "code": "invalid_token"
                      *     }
                      */
@@ -1457,7 +1726,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
@@ -1503,7 +1772,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1515,8 +1784,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "password",
+                     *           "problem": "password must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1542,12 +1811,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1583,13 +1853,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description This endpoint takes no body: a body other than none or `{}` (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1601,8 +1874,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "colour",
+                     *           "problem": "unknown field"
                      *         }
                      *       ]
                      *     }
@@ -1610,7 +1883,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1633,8 +1906,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1679,7 +1971,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1691,8 +1983,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "email",
+                     *           "problem": "must be a valid email address"
                      *         }
                      *       ]
                      *     }
@@ -1718,12 +2010,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1759,34 +2052,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1809,8 +2084,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1848,13 +2148,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListUsersResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1866,8 +2169,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "limit",
+                     *           "problem": "limit must not be less than 1"
                      *         }
                      *       ]
                      *     }
@@ -1875,7 +2178,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1898,8 +2201,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1936,13 +2264,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1950,20 +2281,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1986,14 +2311,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2001,8 +2332,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2039,13 +2389,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2053,20 +2406,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2089,14 +2436,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2451,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
                      *     }
                      */
@@ -2119,8 +2466,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Conflict",
+                     *       "error": "The last admin cannot be demoted or deleted",
                      *       "code": "last_admin"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2161,13 +2527,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`); or the id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2179,8 +2548,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "role",
+                     *           "problem": "role must be one of the following values: user, admin"
                      *         }
                      *       ]
                      *     }
@@ -2188,7 +2557,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2215,14 +2584,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "role"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'write:users'"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2230,7 +2605,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
                      *     }
                      */
@@ -2245,8 +2620,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Conflict",
+                     *       "error": "The last admin cannot be demoted or deleted",
                      *       "code": "last_admin"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
