@@ -133,6 +133,20 @@ function installStrictJsonParser(fastify: FastifyInstance): void {
   });
 }
 
+/**
+ * Swagger UI at /docs, the document at /docs-json, and `/` sends a browser to the UI (outside the
+ * document: it is no API operation). What a person authorizes survives a reload: Swagger UI keeps
+ * it in the page's localStorage until they log out in the Authorize dialog.
+ */
+function serveApiDocs(app: NestFastifyApplication, fastify: FastifyInstance): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'Keyward API',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A caller's X-Request-Id is kept when it is a sane token, so logs join up across services. */
@@ -273,10 +287,7 @@ export async function createKeywardApp(
 
   installAccessLog(fastify, logger, config.logRefusalsPerSecond);
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs-json',
-    customSiteTitle: 'Keyward API',
-  });
+  serveApiDocs(app, fastify);
   await app.init();
   await fastify.ready();
   return { app, logger };

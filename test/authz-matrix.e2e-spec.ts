@@ -70,8 +70,8 @@ function documentOperations(): DocumentOperation[] {
 
 /** `security` → the matrix's `needs` vocabulary; anything else is spelled out, so it mismatches. */
 function needsOf(security: unknown): string {
-  if (security === undefined) return 'public';
   const text = JSON.stringify(security);
+  if (text === '[]') return 'public';
   if (text === '[{"bearer":[]}]') return 'session';
   const scoped = /^\[\{"bearer":\[\]\},\{"api_key":\["([a-z:-]+)"\]\}\]$/.exec(text);
   return scoped ? scoped[1] : `unrecognised security ${text}`;

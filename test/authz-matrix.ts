@@ -60,8 +60,8 @@ export interface MatrixRow {
   /** The path as the OpenAPI document writes it (templates included). */
   path: string;
   /**
-   * What the operation asks of a caller, as the document's `security` says it: `public` (no
-   * `security`), `session` (`bearer` only), or the scope an API key must hold (`bearer` or
+   * What the operation asks of a caller, as the document's `security` says it: `public`
+   * (`security: []`), `session` (`bearer` only), or the scope an API key must hold (`bearer` or
    * `api_key` with that scope).
    */
   needs: 'public' | 'session' | 'read:users' | 'write:users' | 'verify:api-keys';
@@ -279,5 +279,10 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   openApiDocument: {
     method: 'GET', path: '/docs-json', needs: 'public', undocumented: true,
     expect: everyone(OK),
+  },
+  docsRedirect: {
+    // A browser opening the bare host lands on Swagger UI.
+    method: 'GET', path: '/', needs: 'public', undocumented: true,
+    expect: everyone([302]),
   },
 };

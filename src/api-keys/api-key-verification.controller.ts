@@ -3,7 +3,12 @@ import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@ne
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { Auth, Public } from '../auth/auth.decorators';
 import { ApiKeyVerificationService } from './api-key-verification.service';
-import { ListScopesResponseDto, VerifyApiKeyDto, VerifyApiKeyResponseDto } from './dto/verify.dto';
+import {
+  ListScopesResponseDto,
+  VERIFY_EXAMPLE,
+  VerifyApiKeyDto,
+  VerifyApiKeyResponseDto,
+} from './dto/verify.dto';
 import { Scope } from './scopes';
 
 @ApiTags('api-keys')
@@ -18,7 +23,7 @@ export class ApiKeyVerificationController {
     operationId: 'verifyApiKey',
     summary: 'Check a key another service received (counts against that key’s rate limit)',
   })
-  @ApiOkResponse({ type: VerifyApiKeyResponseDto })
+  @ApiOkResponse({ type: VerifyApiKeyResponseDto, example: VERIFY_EXAMPLE })
   @ApiBadRequestResponse({ description: 'Validation failed', type: ErrorResponseDto })
   verify(@Body() dto: VerifyApiKeyDto): Promise<VerifyApiKeyResponseDto> {
     return this.verification.verify(dto.key);

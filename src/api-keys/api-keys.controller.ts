@@ -16,7 +16,9 @@ import { NoBody } from '../common/empty-body.pipe';
 import { ParseIdPipe } from '../common/parse-uuid.pipe';
 import { ApiKeysService } from './api-keys.service';
 import {
+  API_KEY_EXAMPLE,
   ApiKeyDto,
+  CREATED_API_KEY_EXAMPLE,
   CreateApiKeyDto,
   CreateApiKeyResponseDto,
   DeleteApiKeyResponseDto,
@@ -40,7 +42,7 @@ export class ApiKeysController {
     operationId: 'createApiKey',
     summary: 'Create an API key (the full key is shown only here)',
   })
-  @ApiCreatedResponse({ type: CreateApiKeyResponseDto })
+  @ApiCreatedResponse({ type: CreateApiKeyResponseDto, example: CREATED_API_KEY_EXAMPLE })
   @ApiConflictResponse({ description: '`key_limit_reached`', type: ErrorResponseDto })
   create(
     @CurrentPrincipal() caller: Principal,
@@ -51,7 +53,10 @@ export class ApiKeysController {
 
   @Get()
   @ApiOperation({ operationId: 'listApiKeys', summary: "List the caller's API keys, newest first" })
-  @ApiOkResponse({ type: ListApiKeysResponseDto })
+  @ApiOkResponse({
+    type: ListApiKeysResponseDto,
+    example: { api_keys: [API_KEY_EXAMPLE], total: 1 },
+  })
   list(
     @CurrentPrincipal() caller: Principal,
     @Query() query: ListApiKeysQueryDto,
@@ -62,7 +67,7 @@ export class ApiKeysController {
   @Get(':id')
   @ApiOperation({ operationId: 'getApiKey', summary: 'Get one API key' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiOkResponse({ type: ApiKeyDto, example: API_KEY_EXAMPLE })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   get(@CurrentPrincipal() caller: Principal, @KeyId() id: string): Promise<ApiKeyDto> {
     return this.apiKeys.get(caller, id);
@@ -74,7 +79,7 @@ export class ApiKeysController {
     summary: 'Update an API key (omitted fields stay; null clears)',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiOkResponse({ type: ApiKeyDto })
+  @ApiOkResponse({ type: ApiKeyDto, example: API_KEY_EXAMPLE })
   @ApiNotFoundResponse({ type: ErrorResponseDto })
   @ApiConflictResponse({ description: '`api_key_revoked`', type: ErrorResponseDto })
   update(

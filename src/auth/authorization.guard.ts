@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ForbiddenError } from '../common/errors';
+import { InsufficientScopeError, UserSessionRequiredError } from '../common/errors';
 import { perRoute } from '../common/route-metadata';
 import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
 
@@ -28,18 +28,11 @@ export class AuthorizationGuard implements CanActivate {
     if (principal.kind !== 'api_key') return true;
     const requirements = this.requirementsOf(context);
     if (requirements.sessionOnly) {
-      throw new ForbiddenError(
-        'user_session_required',
-        'This endpoint needs a user session; API keys cannot call it',
-      );
+      throw new UserSessionRequiredError();
     }
     const missing = (requirements.scopes ?? []).filter((s) => !principal.scopes.includes(s));
     if (missing.length > 0) {
-      throw new ForbiddenError(
-        'insufficient_scope',
-        'The API key lacks a scope this endpoint requires',
-        missing.map((scope) => ({ field: 'scopes', problem: `requires '${scope}'` })),
-      );
+      throw new InsufficientScopeError(missing);
     }
     return true;
   }

@@ -3,7 +3,11 @@ import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
-import { ForbiddenError, UnauthorizedError } from '../common/errors';
+import {
+  MissingCredentialsError,
+  UnauthorizedError,
+  UserSessionRequiredError,
+} from '../common/errors';
 import { perRoute } from '../common/route-metadata';
 import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
 import { readCredential } from './credentials';
@@ -43,10 +47,7 @@ export class CredentialsGuard implements CanActivate {
     const access = this.routeAccess(context);
     if (access.isPublic) {
       if (access.refusesApiKeys && readCredential(request).kind === 'api_key') {
-        throw new ForbiddenError(
-          'user_session_required',
-          'This endpoint needs a user session; API keys cannot call it',
-        );
+        throw new UserSessionRequiredError();
       }
       return true;
     }
@@ -79,7 +80,7 @@ export class CredentialsGuard implements CanActivate {
   ): Readonly<Principal> | Promise<Readonly<Principal>> {
     const credential = readCredential(request);
     if (credential.kind === 'none') {
-      throw new UnauthorizedError('missing_credentials', 'Authentication required');
+      throw new MissingCredentialsError();
     }
     if (credential.kind === 'api_key') {
       const checked = request.wellFormedKey === credential.key;

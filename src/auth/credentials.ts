@@ -4,7 +4,15 @@ import { UnauthorizedError } from '../common/errors';
 
 export type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
 
-/** Credentials come from headers only: a key or token in a URL ends up in logs and histories. */
+const DOUBLED_BEARER = new UnauthorizedError(
+  'invalid_token',
+  'Authorization header says "Bearer" twice: send "Bearer <token>" (in Swagger UI, paste the token alone)',
+);
+
+/**
+ * X-API-Key wins: when it is present, Authorization is not read at all. Credentials come from
+ * headers only: a key or token in a URL ends up in logs and histories.
+ */
 export function readCredential(request: FastifyRequest): Credential {
   const headerKey = request.headers['x-api-key'];
   if (typeof headerKey === 'string' && headerKey.length > 0)
@@ -13,6 +21,8 @@ export function readCredential(request: FastifyRequest): Credential {
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(.+)$/i.exec(authorization);
     if (match) {
+      // Swagger UI's Authorize dialog adds "Bearer " itself: a pasted "Bearer <token>" doubles it.
+      if (/^Bearer\s/i.test(match[1])) throw DOUBLED_BEARER;
       return looksLikeApiKey(match[1]) ? { kind: 'api_key', key: match[1] } : { kind: 'jwt' };
     }
     throw new UnauthorizedError('invalid_token', 'Authorization header must be "Bearer <token>"');

@@ -59,6 +59,33 @@ export class ForbiddenError extends AppError {
   }
 }
 
+/*
+ * The refusals several places throw; the OpenAPI document's examples are built from these same
+ * classes, so the sentence a reader sees there is the one the API answers.
+ */
+
+export class MissingCredentialsError extends UnauthorizedError {
+  constructor() {
+    super('missing_credentials', 'Authentication required');
+  }
+}
+
+export class UserSessionRequiredError extends ForbiddenError {
+  constructor(message = 'This endpoint needs a user session; API keys cannot call it') {
+    super('user_session_required', message);
+  }
+}
+
+export class InsufficientScopeError extends ForbiddenError {
+  constructor(missing: readonly string[]) {
+    super(
+      'insufficient_scope',
+      'The API key lacks a scope this endpoint requires',
+      missing.map((scope) => ({ field: 'scopes', problem: `requires '${scope}'` })),
+    );
+  }
+}
+
 export class NotFoundError extends AppError {
   constructor(what = 'Resource') {
     super(404, 'not_found', `${what} not found`);

@@ -310,14 +310,20 @@ export interface components {
              * @example 2030-12-31T23:59:59.000Z
              */
             expires_at?: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the key was revoked; absent on a live key
+             */
             revoked_at?: string;
             /**
              * Format: date-time
-             * @description Written in batches: may lag real use by up to the flush interval (10 s default)
+             * @description Absent until the key is first used. Written in batches: may lag real use by up to the flush interval (10 s default)
              */
             last_used_at?: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @example 5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10
+             */
             user_id: string;
         };
         AuthResponse: {
@@ -545,7 +551,16 @@ export interface components {
     responses: never;
     parameters: never;
     requestBodies: never;
-    headers: never;
+    headers: {
+        /** @description Seconds to wait before retrying */
+        "Retry-After": number;
+        /** @description Requests per minute the caller may make: the key's `rate_limit_per_minute`, or the per-user session limit */
+        "X-RateLimit-Limit": number;
+        /** @description Requests left in the current budget */
+        "X-RateLimit-Remaining": number;
+        /** @description Seconds until the budget is whole again */
+        "X-RateLimit-Reset": number;
+    };
     pathItems: never;
 }
 export type $defs = Record<string, never>;
@@ -567,13 +582,39 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "api_keys": [
+                     *         {
+                     *           "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *           "name": "Production Service",
+                     *           "description": "API key for production service",
+                     *           "key_prefix": "kw_3xT9aQ2mL",
+                     *           "scopes": [
+                     *             "read:users",
+                     *             "write:users"
+                     *           ],
+                     *           "rate_limit_per_minute": 100,
+                     *           "created_at": "2026-11-27T15:40:00.000Z",
+                     *           "updated_at": "2026-11-27T15:40:00.000Z",
+                     *           "expires_at": "2030-12-31T23:59:59.000Z",
+                     *           "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *           "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *         }
+                     *       ],
+                     *       "total": 1
+                     *     }
+                     */
                     "application/json": components["schemas"]["ListAPIKeysResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -585,8 +626,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "user_id",
+                     *           "problem": "user_id must be a UUID"
                      *         }
                      *       ]
                      *     }
@@ -594,7 +635,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -617,8 +658,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -657,13 +717,36 @@ export interface operations {
             /** @description Created */
             201: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "api_key": {
+                     *         "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *         "name": "Production Service",
+                     *         "description": "API key for production service",
+                     *         "key_prefix": "kw_3xT9aQ2mL",
+                     *         "scopes": [
+                     *           "read:users",
+                     *           "write:users"
+                     *         ],
+                     *         "rate_limit_per_minute": 100,
+                     *         "created_at": "2026-11-27T15:40:00.000Z",
+                     *         "updated_at": "2026-11-27T15:40:00.000Z",
+                     *         "expires_at": "2030-12-31T23:59:59.000Z",
+                     *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10"
+                     *       },
+                     *       "key": "kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreateAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -676,7 +759,7 @@ export interface operations {
                      *       "details": [
                      *         {
                      *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "problem": "unknown scope 'read:everything' (valid: read:users, write:users, verify:api-keys)"
                      *         }
                      *       ]
                      *     }
@@ -684,7 +767,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -707,7 +790,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
@@ -722,8 +805,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key limit reached",
+                     *       "error": "A user may hold at most 100 active API keys; revoke or delete one first",
                      *       "code": "key_limit_reached"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -797,13 +899,48 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "valid": true,
+                     *       "code": "valid",
+                     *       "api_key": {
+                     *         "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *         "name": "Production Service",
+                     *         "description": "API key for production service",
+                     *         "key_prefix": "kw_3xT9aQ2mL",
+                     *         "scopes": [
+                     *           "read:users",
+                     *           "write:users"
+                     *         ],
+                     *         "rate_limit_per_minute": 100,
+                     *         "created_at": "2026-11-27T15:40:00.000Z",
+                     *         "updated_at": "2026-11-27T15:40:00.000Z",
+                     *         "expires_at": "2030-12-31T23:59:59.000Z",
+                     *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *         "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *       },
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit": {
+                     *         "limit": 100,
+                     *         "remaining": 99,
+                     *         "reset": 1
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["VerifyAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -815,8 +952,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "key",
+                     *           "problem": "key must be a string"
                      *         }
                      *       ]
                      *     }
@@ -824,7 +961,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -847,8 +984,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'verify:api-keys'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -885,13 +1047,34 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *       "name": "Production Service",
+                     *       "description": "API key for production service",
+                     *       "key_prefix": "kw_3xT9aQ2mL",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit_per_minute": 100,
+                     *       "created_at": "2026-11-27T15:40:00.000Z",
+                     *       "updated_at": "2026-11-27T15:40:00.000Z",
+                     *       "expires_at": "2030-12-31T23:59:59.000Z",
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["APIKey"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -899,20 +1082,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -935,14 +1112,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -952,6 +1129,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -988,13 +1184,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DeleteAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1002,20 +1201,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1038,14 +1231,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1055,6 +1248,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1095,13 +1307,34 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *       "name": "Production Service",
+                     *       "description": "API key for production service",
+                     *       "key_prefix": "kw_3xT9aQ2mL",
+                     *       "scopes": [
+                     *         "read:users",
+                     *         "write:users"
+                     *       ],
+                     *       "rate_limit_per_minute": 100,
+                     *       "created_at": "2026-11-27T15:40:00.000Z",
+                     *       "updated_at": "2026-11-27T15:40:00.000Z",
+                     *       "expires_at": "2030-12-31T23:59:59.000Z",
+                     *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["APIKey"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`); or the id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1113,8 +1346,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "rate_limit_per_minute",
+                     *           "problem": "rate_limit_per_minute must not be less than 1"
                      *         }
                      *       ]
                      *     }
@@ -1122,7 +1355,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1145,14 +1378,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1175,8 +1408,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key has been revoked",
+                     *       "error": "A revoked API key cannot be changed",
                      *       "code": "api_key_revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1213,13 +1465,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["RevokeAPIKeyResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`); or a body other than none or `{}` (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1227,20 +1482,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1263,14 +1512,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1280,6 +1529,25 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1324,7 +1592,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1336,8 +1604,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "password",
+                     *           "problem": "password must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1363,12 +1631,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1414,7 +1683,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1426,8 +1695,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "refresh_token",
+                     *           "problem": "refresh_token must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1443,7 +1712,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Invalid or expired refresh token",
+                     *       "error": "Refresh token is invalid or has expired",
                      *       "code": "invalid_token"
                      *     }
                      */
@@ -1458,7 +1727,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
@@ -1504,7 +1773,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1516,8 +1785,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "password",
+                     *           "problem": "password must be a string"
                      *         }
                      *       ]
                      *     }
@@ -1543,12 +1812,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1584,13 +1854,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description This endpoint takes no body: a body other than none or `{}` (`validation_failed`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,8 +1875,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "colour",
+                     *           "problem": "unknown field"
                      *         }
                      *       ]
                      *     }
@@ -1611,7 +1884,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1634,8 +1907,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1680,7 +1972,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuthResponse"];
                 };
             };
-            /** @description Validation failed */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1692,8 +1984,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "email",
+                     *           "problem": "must be a valid email address"
                      *         }
                      *       ]
                      *     }
@@ -1719,12 +2011,13 @@ export interface operations {
             /** @description Per-IP or per-email limit */
             429: {
                 headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
                     [name: string]: unknown;
                 };
                 content: {
                     /**
                      * @example {
-                     *       "error": "Too many requests",
+                     *       "error": "Too many requests; retry later",
                      *       "code": "rate_limited"
                      *     }
                      */
@@ -1760,34 +2053,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    /**
-                     * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
-                     *     }
-                     */
-                    "application/json": components["schemas"]["ErrorResponse"];
-                };
-            };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1810,8 +2085,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1849,13 +2149,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ListUsersResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1867,8 +2170,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "limit",
+                     *           "problem": "limit must not be less than 1"
                      *         }
                      *       ]
                      *     }
@@ -1876,7 +2179,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1899,8 +2202,33 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1937,13 +2265,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1951,20 +2282,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1987,14 +2312,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "forbidden"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'read:users'"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2002,8 +2333,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2040,13 +2390,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["MessageResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2054,20 +2407,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "error": "The id in the path is not a valid UUID",
+                     *       "code": "invalid_id"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2090,14 +2437,14 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
                      *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2105,7 +2452,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
                      *     }
                      */
@@ -2120,8 +2467,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Conflict",
+                     *       "error": "The last admin cannot be demoted or deleted",
                      *       "code": "last_admin"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2162,13 +2528,16 @@ export interface operations {
             /** @description OK */
             200: {
                 headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`); or the id in the path is not a UUID (`invalid_id`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2180,8 +2549,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
+                     *           "field": "role",
+                     *           "problem": "role must be one of the following values: user, admin"
                      *         }
                      *       ]
                      *     }
@@ -2189,7 +2558,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2216,14 +2585,20 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Forbidden",
-                     *       "code": "role"
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'write:users'"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description No such resource, or it belongs to someone else */
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2231,7 +2606,7 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "API key not found",
+                     *       "error": "User not found",
                      *       "code": "not_found"
                      *     }
                      */
@@ -2246,8 +2621,27 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "error": "Conflict",
+                     *       "error": "The last admin cannot be demoted or deleted",
                      *       "code": "last_admin"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];

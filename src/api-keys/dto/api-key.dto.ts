@@ -53,18 +53,52 @@ export class ApiKeyDto {
   @ApiPropertyOptional({ format: 'date-time', example: '2030-12-31T23:59:59.000Z' })
   expires_at?: string;
 
-  @ApiPropertyOptional({ format: 'date-time' })
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the key was revoked; absent on a live key',
+  })
   revoked_at?: string;
 
   @ApiPropertyOptional({
     format: 'date-time',
-    description: 'Written in batches: may lag real use by up to the flush interval (10 s default)',
+    description:
+      'Absent until the key is first used. Written in batches: may lag real use by up to the ' +
+      'flush interval (10 s default)',
   })
   last_used_at?: string;
 
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ format: 'uuid', example: '5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10' })
   user_id!: string;
 }
+
+/**
+ * Whole-object examples for the answers that carry keys. Swagger UI would otherwise fill every
+ * optional date with "now", so a key it had just shown created would look revoked and used.
+ */
+const NEW_API_KEY: ApiKeyDto = {
+  id: '0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11',
+  name: 'Production Service',
+  description: 'API key for production service',
+  key_prefix: 'kw_3xT9aQ2mL',
+  scopes: [Scope.ReadUsers, Scope.WriteUsers],
+  rate_limit_per_minute: 100,
+  created_at: '2026-11-27T15:40:00.000Z',
+  updated_at: '2026-11-27T15:40:00.000Z',
+  expires_at: '2030-12-31T23:59:59.000Z',
+  user_id: '5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10',
+};
+
+/** The key as it is returned on creation: never used, not revoked. */
+export const CREATED_API_KEY_EXAMPLE = {
+  api_key: NEW_API_KEY,
+  key: 'kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G',
+};
+
+/** The same key a day later, in use. */
+export const API_KEY_EXAMPLE: ApiKeyDto = {
+  ...NEW_API_KEY,
+  last_used_at: '2026-11-28T09:12:31.000Z',
+};
 
 @ApiSchema({ name: 'CreateAPIKeyRequest' })
 export class CreateApiKeyDto {

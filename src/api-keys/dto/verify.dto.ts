@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
 import { CodePointLength } from './validators';
 import { Scope } from '../scopes';
-import { ApiKeyDto } from './api-key.dto';
+import { API_KEY_EXAMPLE, ApiKeyDto } from './api-key.dto';
 
 export const VERIFY_CODES = [
   'valid',
@@ -58,6 +58,16 @@ export class VerifyApiKeyResponseDto {
   @ApiPropertyOptional({ type: RateLimitStateDto })
   rate_limit?: RateLimitStateDto;
 }
+
+/** A key in good standing, as a caller of verify sees it. */
+export const VERIFY_EXAMPLE: VerifyApiKeyResponseDto = {
+  valid: true,
+  code: 'valid',
+  api_key: API_KEY_EXAMPLE,
+  user_id: API_KEY_EXAMPLE.user_id,
+  scopes: API_KEY_EXAMPLE.scopes,
+  rate_limit: { limit: 100, remaining: 99, reset: 1 },
+};
 
 @ApiSchema({ name: 'ScopeInfo' })
 export class ScopeInfoDto {
