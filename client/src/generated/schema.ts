@@ -11,7 +11,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the caller's API keys, newest first */
+        /**
+         * List the caller's API keys, newest first, a page at a time
+         * @description Filters by `status`, `scope` and `q`; `total` counts every key matching them. Follow `next_cursor` for the next page: a walk sees every key that existed when it started exactly once, even while keys are created.
+         */
         get: operations["listApiKeys"];
         put?: never;
         /** Create an API key (the full key is shown only here) */
@@ -194,6 +197,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/client-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alias of GET /api-keys, answering `{ client_keys, total, next_cursor? }` */
+        get: operations["listClientKeys"];
+        put?: never;
+        /** Alias of POST /api-keys, answering `{ client_key, key }` */
+        post: operations["createClientKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/client-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alias of GET /api-keys/{id} */
+        get: operations["getClientKey"];
+        put?: never;
+        post?: never;
+        /** Alias of DELETE /api-keys/{id} */
+        delete: operations["deleteClientKey"];
+        options?: never;
+        head?: never;
+        /** Alias of PATCH /api-keys/{id} */
+        patch: operations["updateClientKey"];
+        trace?: never;
+    };
+    "/api/v1/client-keys/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Alias of POST /api-keys/{id}/revoke */
+        post: operations["revokeClientKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -319,7 +376,19 @@ export interface components {
             last_used_at?: string;
             /** Format: uuid */
             user_id: string;
+            /**
+             * @description Free-form JSON object given at creation or by update; omitted when empty
+             * @example {
+             *       "team": "payments",
+             *       "environment": "production"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
         };
+        /** @enum {string} */
+        APIKeyStatus: "active" | "revoked" | "expired" | "all";
         AuthResponse: {
             user: components["schemas"]["User"];
             /** @description JWT (HS256) to send as `Authorization: Bearer <token>` */
@@ -361,9 +430,27 @@ export interface components {
              * @example 2030-12-31T23:59:59Z
              */
             expires_at?: string;
+            /**
+             * @description Any JSON object, at most 31 levels deep; the keys __proto__, constructor and prototype are refused at any depth, as are unpaired UTF-16 surrogates; at most 4096 bytes as JSON
+             * @example {
+             *       "team": "payments",
+             *       "environment": "production"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
         };
         CreateAPIKeyResponse: {
             api_key: components["schemas"]["APIKey"];
+            /**
+             * @description The full key. Returned only here: store it now, it cannot be shown again.
+             * @example kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G
+             */
+            key: string;
+        };
+        CreateClientKeyResponse: {
+            client_key: components["schemas"]["APIKey"];
             /**
              * @description The full key. Returned only here: store it now, it cannot be shown again.
              * @example kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G
@@ -395,8 +482,29 @@ export interface components {
         };
         ListAPIKeysResponse: {
             api_keys: components["schemas"]["APIKey"][];
-            /** @example 1 */
+            /**
+             * @description Every key matching the filter, not only this page
+             * @example 1
+             */
             total: number;
+            /**
+             * @description Pass as `cursor` for the next page; absent on the last page
+             * @example eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8
+             */
+            next_cursor?: string;
+        };
+        ListClientKeysResponse: {
+            client_keys: components["schemas"]["APIKey"][];
+            /**
+             * @description Every key matching the filter, not only this page
+             * @example 1
+             */
+            total: number;
+            /**
+             * @description Pass as `cursor` for the next page; absent on the last page
+             * @example eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8
+             */
+            next_cursor?: string;
         };
         ListScopesResponse: {
             scopes: components["schemas"]["ScopeInfo"][];
@@ -467,6 +575,15 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description The Fluxbase SDK's name for `metadata`; send one or the other, not both. Any JSON object, at most 31 levels deep; the keys __proto__, constructor and prototype are refused at any depth, as are unpaired UTF-16 surrogates
+             * @example {
+             *       "team": "payments"
+             *     }
+             */
+            user_metadata?: {
+                [key: string]: unknown;
+            };
         };
         UpdateAPIKeyRequest: {
             /** @example Updated Name */
@@ -477,6 +594,16 @@ export interface components {
             rate_limit_per_minute?: number;
             /** Format: date-time */
             expires_at?: string | null;
+            /**
+             * @description Any JSON object, at most 31 levels deep; the keys __proto__, constructor and prototype are refused at any depth, as are unpaired UTF-16 surrogates; at most 4096 bytes as JSON. Replaced whole; null clears it
+             * @example {
+             *       "team": "payments",
+             *       "environment": "production"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
         };
         UpdateUserRequest: {
             /**
@@ -553,10 +680,20 @@ export interface operations {
     listApiKeys: {
         parameters: {
             query?: {
-                /** @description Admin only: list this user's keys */
+                /** @description Admin only: list this user's keys (alone, or narrowing `all=true`) */
                 user_id?: string;
                 /** @description Admin only: list every user's keys */
                 all?: boolean;
+                /** @description Keys per page */
+                limit?: number;
+                /** @description Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor` */
+                cursor?: string;
+                /** @description `active`: neither revoked nor expired; `revoked`: revoked (whether or not also expired); `expired`: past `expires_at` and not revoked */
+                status?: components["schemas"]["APIKeyStatus"];
+                /** @description Only keys holding this scope */
+                scope?: components["schemas"]["Scope"];
+                /** @description Case-insensitive substring of the name, or the start of `key_prefix` */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -573,7 +710,7 @@ export interface operations {
                     "application/json": components["schemas"]["ListAPIKeysResponse"];
                 };
             };
-            /** @description Validation failed or malformed id */
+            /** @description Validation failed, or a cursor this service did not give out (`invalid_cursor`) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -582,13 +719,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "error": "Request validation failed",
-                     *       "code": "validation_failed",
-                     *       "details": [
-                     *         {
-                     *           "field": "scopes[1]",
-                     *           "problem": "unknown scope 'read:everything'"
-                     *         }
-                     *       ]
+                     *       "code": "invalid_cursor"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -1812,6 +1943,637 @@ export interface operations {
                      * @example {
                      *       "error": "Forbidden",
                      *       "code": "forbidden"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listClientKeys: {
+        parameters: {
+            query?: {
+                /** @description Admin only: list this user's keys (alone, or narrowing `all=true`) */
+                user_id?: string;
+                /** @description Admin only: list every user's keys */
+                all?: boolean;
+                /** @description Keys per page */
+                limit?: number;
+                /** @description Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor` */
+                cursor?: string;
+                /** @description `active`: neither revoked nor expired; `revoked`: revoked (whether or not also expired); `expired`: past `expires_at` and not revoked */
+                status?: components["schemas"]["APIKeyStatus"];
+                /** @description Only keys holding this scope */
+                scope?: components["schemas"]["Scope"];
+                /** @description Case-insensitive substring of the name, or the start of `key_prefix` */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListClientKeysResponse"];
+                };
+            };
+            /** @description Validation failed, or a cursor this service did not give out (`invalid_cursor`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "invalid_cursor"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreateClientKeyResponse"];
+                };
+            };
+            /** @description Validation failed or malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `key_limit_reached` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key limit reached",
+                     *       "code": "key_limit_reached"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKey"];
+                };
+            };
+            /** @description Validation failed or malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    deleteClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeleteAPIKeyResponse"];
+                };
+            };
+            /** @description Validation failed or malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["APIKey"];
+                };
+            };
+            /** @description Validation failed or malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `api_key_revoked` */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key has been revoked",
+                     *       "code": "api_key_revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeClientKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevokeAPIKeyResponse"];
+                };
+            };
+            /** @description Validation failed or malformed id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session, not an API key",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
