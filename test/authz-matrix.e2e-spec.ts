@@ -229,6 +229,8 @@ const BODIES: Record<string, (w: World) => object> = {
   refresh: (w) => ({ refresh_token: w.a.refreshToken }),
   createApiKey: () => ({ name: 'made by the matrix', scopes: ['read:users'] }),
   updateApiKey: () => ({ name: 'renamed by the matrix' }),
+  createClientKey: () => ({ name: 'made by the matrix', scopes: ['read:users'] }),
+  updateClientKey: () => ({ name: 'renamed by the matrix' }),
   verifyApiKey: (w) => ({ key: w.subject.key }),
   updateUser: () => ({ metadata: { changed_by: 'the matrix' } }),
 };

@@ -206,6 +206,59 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     },
   },
 
+  // ---- client-keys (the Fluxbase SDK's paths for api-keys: the same rules) ---------------
+  createClientKey: {
+    method: 'POST', path: '/api/v1/client-keys', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: CREATED, userB: CREATED, admin: CREATED, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  listClientKeys: {
+    method: 'GET', path: '/api/v1/client-keys', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  getClientKey: {
+    method: 'GET', path: '/api/v1/client-keys/{id}', needs: 'session', object: 'api_key',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  updateClientKey: {
+    method: 'PATCH', path: '/api/v1/client-keys/{id}', needs: 'session', object: 'api_key',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  revokeClientKey: {
+    method: 'POST', path: '/api/v1/client-keys/{id}/revoke', needs: 'session', object: 'api_key',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  deleteClientKey: {
+    method: 'DELETE', path: '/api/v1/client-keys/{id}', needs: 'session', object: 'api_key',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+
   // ---- api-keys (for services) -----------------------------------------------------------
   verifyApiKey: {
     // Any session may verify any key (a session holds every scope of its role); the body is a

@@ -4,6 +4,7 @@ import type {
   CreateAPIKeyRequest,
   CreateAPIKeyResponse,
   DeleteAPIKeyResponse,
+  ListAPIKeysOptions,
   ListAPIKeysResponse,
   RevokeAPIKeyResponse,
   UpdateAPIKeyRequest,
@@ -41,9 +42,23 @@ export class APIKeysManager {
     return unwrap(this.http.api.POST('/api/v1/api-keys', { body: request }));
   }
 
-  /** List the caller's API keys, newest first, without their full key values. */
-  list(): Promise<ListAPIKeysResponse> {
-    return unwrap(this.http.api.GET('/api/v1/api-keys'));
+  /**
+   * List the caller's API keys, newest first, without their full key values: a page of `limit`
+   * (default 100), narrowed by `status`, `scope` and `q`. `total` counts every matching key;
+   * pass `next_cursor` back as `cursor` for the next page (absent on the last one).
+   *
+   * @example
+   * ```ts
+   * let page = await client.management.apiKeys.list({ status: 'active', limit: 50 })
+   * while (page.next_cursor) {
+   *   page = await client.management.apiKeys.list({ status: 'active', limit: 50, cursor: page.next_cursor })
+   * }
+   * ```
+   */
+  list(options?: ListAPIKeysOptions): Promise<ListAPIKeysResponse> {
+    return unwrap(
+      this.http.api.GET('/api/v1/api-keys', options ? { params: { query: options } } : {}),
+    );
   }
 
   /** Get one API key by ID. */
@@ -51,7 +66,10 @@ export class APIKeysManager {
     return unwrap(this.http.api.GET('/api/v1/api-keys/{id}', { params: { path: { id: keyId } } }));
   }
 
-  /** Update an API key: omitted fields stay as they are, `null` clears `description` or `expires_at`. */
+  /**
+   * Update an API key: omitted fields stay as they are, `null` clears `description`,
+   * `expires_at` or `metadata` (which is replaced whole).
+   */
   update(keyId: string, updates: UpdateAPIKeyRequest): Promise<APIKey> {
     return unwrap(
       this.http.api.PATCH('/api/v1/api-keys/{id}', {

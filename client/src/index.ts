@@ -10,12 +10,14 @@ export {
 export { KeywardError, type ClientErrorCode } from './errors.js';
 export type {
   APIKey,
+  APIKeyStatus,
   AuthResponse,
   CreateAPIKeyRequest,
   CreateAPIKeyResponse,
   DeleteAPIKeyResponse,
   ErrorDetail,
   ErrorResponse,
+  ListAPIKeysOptions,
   ListAPIKeysResponse,
   MessageResponse,
   RevokeAPIKeyResponse,

@@ -15,6 +15,16 @@ export type UpdateAPIKeyRequest = Schemas['UpdateAPIKeyRequest'];
 export type RevokeAPIKeyResponse = Schemas['RevokeAPIKeyResponse'];
 export type DeleteAPIKeyResponse = Schemas['DeleteAPIKeyResponse'];
 export type Scope = Schemas['Scope'];
+export type APIKeyStatus = Schemas['APIKeyStatus'];
+
+/**
+ * What `list()` may narrow and page by (the caller's own keys; the admin-only `all`/`user_id`
+ * are left to the raw client).
+ */
+export type ListAPIKeysOptions = Pick<
+  NonNullable<paths['/api/v1/api-keys']['get']['parameters']['query']>,
+  'limit' | 'cursor' | 'status' | 'scope' | 'q'
+>;
 
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];

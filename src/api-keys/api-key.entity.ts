@@ -11,11 +11,13 @@ import {
 import { UserEntity } from '../users/user.entity';
 
 @Entity({ name: 'api_keys' })
+// Keyset pages of the listing, newest first: per owner, and across owners for an admin.
+@Index('IDX_api_keys_user_created', ['userId', 'createdAt', 'id'])
+@Index('IDX_api_keys_created', ['createdAt', 'id'])
 export class ApiKeyEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @Index('IDX_api_keys_user_id')
   @Column({ name: 'user_id', type: 'uuid' })
   userId!: string;
 
@@ -42,6 +44,10 @@ export class ApiKeyEntity {
 
   @Column({ name: 'rate_limit_per_minute', type: 'integer', default: 100 })
   rateLimitPerMinute!: number;
+
+  /** Free-form JSON object; `{}` when none. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  metadata!: Record<string, unknown>;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;

@@ -18,5 +18,6 @@ export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
   if (key.expiresAt) dto.expires_at = key.expiresAt.toISOString();
   if (key.revokedAt) dto.revoked_at = key.revokedAt.toISOString();
   if (key.lastUsedAt) dto.last_used_at = key.lastUsedAt.toISOString();
+  if (key.metadata && Object.keys(key.metadata).length > 0) dto.metadata = key.metadata;
   return dto;
 }

@@ -52,10 +52,21 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ operationId: 'listApiKeys', summary: "List the caller's API keys, newest first" })
+  @ApiOperation({
+    operationId: 'listApiKeys',
+    summary: "List the caller's API keys, newest first, a page at a time",
+    description:
+      'Filters by `status`, `scope` and `q`; `total` counts every key matching them. Follow ' +
+      '`next_cursor` for the next page: a walk sees every key that existed when it started ' +
+      'exactly once, even while keys are created.',
+  })
   @ApiOkResponse({
     type: ListApiKeysResponseDto,
     example: { api_keys: [API_KEY_EXAMPLE], total: 1 },
+  })
+  @ApiBadRequestResponse({
+    description: 'Validation failed, or a cursor this service did not give out (`invalid_cursor`)',
+    type: ErrorResponseDto,
   })
   list(
     @CurrentPrincipal() caller: Principal,

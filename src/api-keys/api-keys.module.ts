@@ -7,6 +7,8 @@ import { ApiKeyVerificationService } from './api-key-verification.service';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
+import { ClientKeysController } from './client-keys.controller';
+import { ClientKeysService } from './client-keys.service';
 import { KeyCache } from './key-cache';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
@@ -14,9 +16,10 @@ import { LastUsedTracker } from './last-used.tracker';
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), RateLimiterModule],
   // The verification controller first: its static paths (verify, scopes) must win over :id.
-  controllers: [ApiKeyVerificationController, ApiKeysController],
+  controllers: [ApiKeyVerificationController, ApiKeysController, ClientKeysController],
   providers: [
     ApiKeysService,
+    ClientKeysService,
     ApiKeyAuthService,
     ApiKeyVerificationService,
     LastUsedTracker,

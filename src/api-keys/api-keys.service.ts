@@ -15,11 +15,19 @@ import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
 import { toApiKeyDto } from './api-key.mapper';
+import {
+  filteredKeys,
+  KeyListFilter,
+  ListCursorCodec,
+  pageOf,
+  POSITION_COLUMN,
+} from './api-key-listing';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import {
   ApiKeyDto,
   CreateApiKeyDto,
   CreateApiKeyResponseDto,
+  DEFAULT_LIST_LIMIT,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   DeleteApiKeyResponseDto,
   ListApiKeysQueryDto,
@@ -40,12 +48,16 @@ const isForeignKeyViolation = (err: unknown): boolean =>
 
 @Injectable()
 export class ApiKeysService {
+  private readonly cursors: ListCursorCodec;
+
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly dataSource: DataSource,
     private readonly invalidation: KeyInvalidationBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.cursors = new ListCursorCodec(config.keyPepper);
+  }
 
   async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateApiKeyResponseDto> {
     const key = generateApiKey();
@@ -80,6 +92,7 @@ export class ApiKeysService {
             scopes: dto.scopes,
             rateLimitPerMinute: dto.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
             expiresAt: dto.expires_at ? new Date(dto.expires_at) : null,
+            metadata: dto.metadata ?? {},
           }),
         );
       } catch (err) {
@@ -95,18 +108,38 @@ export class ApiKeysService {
   }
 
   async list(caller: Principal, query: ListApiKeysQueryDto): Promise<ListApiKeysResponseDto> {
-    let where: FindOptionsWhere<ApiKeyEntity> = { userId: caller.userId };
+    // Decoded first: a bad cursor is the caller's mistake whatever else the query says.
+    const after = query.cursor === undefined ? undefined : this.cursors.decode(query.cursor);
+    const filter: KeyListFilter = {
+      userId: caller.userId,
+      status: query.status ?? 'all',
+      scope: query.scope,
+      q: query.q,
+    };
     if (query.user_id !== undefined || query.all) {
       if (caller.role !== 'admin') {
         throw new ForbiddenError('forbidden', "Only an admin may list other users' keys");
       }
-      where = query.all ? {} : { userId: query.user_id };
+      filter.userId = query.user_id;
     }
-    const [rows, total] = await this.keys.findAndCount({
-      where,
-      order: { createdAt: 'DESC', id: 'DESC' },
-    });
-    return { api_keys: rows.map(toApiKeyDto), total };
+    const limit = query.limit ?? DEFAULT_LIST_LIMIT;
+    const filtered = filteredKeys(this.keys, filter);
+    const [{ entities, raw }, total] = await Promise.all([
+      pageOf(filtered, limit, after).getRawAndEntities<Record<string, string>>(),
+      filtered.getCount(),
+    ]);
+    const page: ListApiKeysResponseDto = {
+      api_keys: entities.slice(0, limit).map(toApiKeyDto),
+      total,
+    };
+    if (entities.length > limit) {
+      const last = entities[limit - 1];
+      page.next_cursor = this.cursors.encode({
+        createdAt: raw[limit - 1][POSITION_COLUMN],
+        id: last.id,
+      });
+    }
+    return page;
   }
 
   async get(caller: Principal, id: string): Promise<ApiKeyDto> {
@@ -119,7 +152,10 @@ export class ApiKeysService {
       throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
     }
     const changes: Partial<
-      Pick<ApiKeyEntity, 'name' | 'description' | 'scopes' | 'rateLimitPerMinute' | 'expiresAt'>
+      Pick<
+        ApiKeyEntity,
+        'name' | 'description' | 'scopes' | 'rateLimitPerMinute' | 'expiresAt' | 'metadata'
+      >
     > = {};
     if (dto.name !== undefined) changes.name = dto.name;
     if (dto.description !== undefined) changes.description = dto.description;
@@ -129,9 +165,13 @@ export class ApiKeysService {
     if (dto.expires_at !== undefined) {
       changes.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
     }
+    if (dto.metadata !== undefined) changes.metadata = dto.metadata ?? {};
     if (Object.keys(changes).length > 0) {
       // Conditional on "not revoked" so a revoke racing this update wins.
-      const result = await this.keys.update({ id: key.id, revokedAt: IsNull() }, changes);
+      const result = await this.keys.update(
+        { id: key.id, revokedAt: IsNull() },
+        changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
+      );
       if (result.affected === 0) {
         throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
       }

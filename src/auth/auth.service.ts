@@ -48,6 +48,12 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async signUp(dto: SignUpDto): Promise<AuthResponseDto> {
+    if (dto.metadata !== undefined && dto.user_metadata !== undefined) {
+      throw new ValidationFailedError([
+        { field: 'user_metadata', problem: 'send metadata or user_metadata, not both' },
+      ]);
+    }
+    const metadata = dto.metadata ?? dto.user_metadata;
     const problems = this.passwords.check(dto.password);
     if (problems.length > 0) throw new ValidationFailedError(problems);
     const passwordHash = await this.passwords.hash(dto.password);
@@ -55,7 +61,7 @@ export class AuthService implements OnApplicationBootstrap {
     // promised (a retry would then meet 409 email_taken).
     const { user, session } = await this.dataSource.transaction(async (manager) => {
       const created = await this.users.create(
-        { email: dto.email, passwordHash, metadata: dto.metadata },
+        { email: dto.email, passwordHash, metadata },
         manager,
       );
       return { user: created, session: await this.sessions.open(created.id, manager) };

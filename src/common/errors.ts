@@ -41,6 +41,12 @@ export class InvalidJsonError extends AppError {
   }
 }
 
+export class InvalidCursorError extends AppError {
+  constructor() {
+    super(400, 'invalid_cursor', 'The cursor is not one this service gave out');
+  }
+}
+
 export class InvalidIdError extends AppError {
   constructor(field = 'id') {
     super(400, 'invalid_id', `The ${field} in the path is not a valid UUID`);

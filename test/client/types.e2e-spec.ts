@@ -17,6 +17,7 @@ import {
   type ErrorDetail,
   type FluxbaseFetch,
   type KeywardFetch,
+  type ListAPIKeysOptions,
   type ListAPIKeysResponse,
   type RevokeAPIKeyResponse,
   type Scope,
@@ -53,8 +54,15 @@ describe('client: types match the APIKeysManager reference', () => {
     expectTypeOf<Manager['create']>().returns.toEqualTypeOf<Promise<CreateAPIKeyResponse>>();
   });
 
-  it('list(): Promise<ListAPIKeysResponse>', () => {
-    expectTypeOf<Manager['list']>().parameters.toEqualTypeOf<[]>();
+  it('list(options?): Promise<ListAPIKeysResponse>, callable with no arguments', () => {
+    expectTypeOf<Manager['list']>().parameters.toEqualTypeOf<[options?: ListAPIKeysOptions]>();
+    expectTypeOf<ListAPIKeysOptions>().toEqualTypeOf<{
+      limit?: number;
+      cursor?: string;
+      status?: 'active' | 'revoked' | 'expired' | 'all';
+      scope?: Scope;
+      q?: string;
+    }>();
     expectTypeOf<Manager['list']>().returns.toEqualTypeOf<Promise<ListAPIKeysResponse>>();
   });
 
@@ -95,6 +103,7 @@ describe('client: types match the APIKeysManager reference', () => {
       revoked_at?: string;
       last_used_at?: string;
       user_id: string;
+      metadata?: { [key: string]: unknown };
     }>();
     // The reference types scopes as string[]: ours are a narrower, compatible union.
     expectTypeOf<APIKey['scopes']>().toExtend<string[]>();
@@ -104,15 +113,21 @@ describe('client: types match the APIKeysManager reference', () => {
       scopes: Scope[];
       rate_limit_per_minute?: number;
       expires_at?: string;
+      metadata?: { [key: string]: unknown };
     }>();
     expectTypeOf<CreateAPIKeyResponse>().toEqualTypeOf<{ api_key: APIKey; key: string }>();
-    expectTypeOf<ListAPIKeysResponse>().toEqualTypeOf<{ api_keys: APIKey[]; total: number }>();
+    expectTypeOf<ListAPIKeysResponse>().toEqualTypeOf<{
+      api_keys: APIKey[];
+      total: number;
+      next_cursor?: string;
+    }>();
     expectTypeOf<UpdateAPIKeyRequest>().toEqualTypeOf<{
       name?: string;
       description?: string | null;
       scopes?: Scope[];
       rate_limit_per_minute?: number;
       expires_at?: string | null;
+      metadata?: { [key: string]: unknown } | null;
     }>();
     expectTypeOf<RevokeAPIKeyResponse>().toEqualTypeOf<{ message: string }>();
     expectTypeOf<DeleteAPIKeyResponse>().toEqualTypeOf<{ message: string }>();
@@ -129,6 +144,7 @@ describe('client: types match the APIKeysManager reference', () => {
       email: string;
       password: string;
       metadata?: { [key: string]: unknown };
+      user_metadata?: { [key: string]: unknown };
     }>();
     expectTypeOf<Auth['signOut']>().returns.toEqualTypeOf<Promise<{ message: string }>>();
     expectTypeOf<Auth['refresh']>().returns.toEqualTypeOf<Promise<AuthResponse>>();

@@ -260,23 +260,36 @@ function jsonRequest(
   return req;
 }
 
+/** `/client-keys` operations are the `/api-keys` ones under other names: one model for both. */
+const KEY_ALIASES: Record<string, string> = {
+  createClientKey: 'createApiKey',
+  listClientKeys: 'listApiKeys',
+  getClientKey: 'getApiKey',
+  updateClientKey: 'updateApiKey',
+  revokeClientKey: 'revokeApiKey',
+  deleteClientKey: 'deleteApiKey',
+};
+const modelOf = (op: Operation): string => KEY_ALIASES[op.id] ?? op.id;
+const namesAKey = (op: Operation): boolean => /^\/api\/v1\/(api|client)-keys\//.test(op.path);
+
 /** Everything a 2xx changes in the world's model, for valid and edge requests alike. */
 function record(op: Operation, ids: Record<string, string>, res: RawResponse): void {
   if (res.status >= 300) return;
   const body = res.body as Record<string, unknown>;
-  switch (op.id) {
+  switch (modelOf(op)) {
     case 'createApiKey': {
-      const created = body as { api_key: { id: string; user_id: string }; key: string };
+      const created = body as { api_key?: KeyRef; client_key?: KeyRef; key: string };
+      const made = (created.api_key ?? created.client_key)!;
       w.secrets.add(created.key);
-      if (created.api_key.user_id === w.me.user.id) {
-        w.pool.push({ id: created.api_key.id, key: created.key, state: 'active' });
+      if (made.user_id === w.me.user.id) {
+        w.pool.push({ id: made.id, key: created.key, state: 'active' });
       }
       break;
     }
     case 'revokeApiKey':
     case 'deleteApiKey':
       for (const k of w.pool) {
-        if (k.id === ids.id) k.state = op.id === 'deleteApiKey' ? 'deleted' : 'revoked';
+        if (k.id === ids.id) k.state = modelOf(op) === 'deleteApiKey' ? 'deleted' : 'revoked';
       }
       break;
     case 'signUp':
@@ -302,6 +315,22 @@ type Expected = { status: number; code?: string };
  */
 const METADATA_MAX_DEPTH = 31;
 const METADATA_RESERVED = ['__proto__', 'constructor', 'prototype'];
+
+interface KeyRef {
+  id: string;
+  user_id: string;
+}
+
+/** A key's metadata: the rule above, plus a JSON object of at most 4096 bytes. */
+const KEY_METADATA_MAX_BYTES = 4096;
+function keyMetadataRefused(value: unknown): boolean {
+  if (value === undefined) return false;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return true;
+  return (
+    metadataRefused(value) ||
+    Buffer.byteLength(JSON.stringify(value), 'utf8') > KEY_METADATA_MAX_BYTES
+  );
+}
 
 function metadataRefused(value: unknown): boolean {
   const walk = (v: unknown, depth: number): boolean => {
@@ -377,7 +406,7 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       expected = [notFound];
       continue;
     }
-    if (op.path.startsWith('/api/v1/api-keys/')) {
+    if (namesAKey(op)) {
       if (pool.length === 0) await activeKey();
       poolEntry = pool[choice.pick % pool.length];
       ids[name] = poolEntry.id;
@@ -392,11 +421,12 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
   const query = plan.query;
   const bodyObj = (body ?? {}) as Record<string, unknown>;
 
-  switch (op.id) {
+  switch (modelOf(op)) {
     case 'createApiKey': {
       const name = bodyObj.name as string;
-      if (name.trim() === '') expected = [{ status: 400, code: 'validation_failed' }];
-      else {
+      if (name.trim() === '' || keyMetadataRefused(bodyObj.metadata)) {
+        expected = [{ status: 400, code: 'validation_failed' }];
+      } else {
         await makeRoomForKeys();
         if ((await activeKeyCount(w.me.user.id)) >= MAX_KEYS) {
           expected = [{ status: 409, code: 'key_limit_reached' }];
@@ -404,8 +434,16 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       }
       check = (res) => {
         if (res.status !== 201) return;
-        const created = res.body as { api_key: Record<string, unknown>; key: string };
-        const k = created.api_key;
+        const created = res.body as {
+          api_key?: Record<string, unknown>;
+          client_key?: Record<string, unknown>;
+          key: string;
+        };
+        const k = (created.api_key ?? created.client_key)!;
+        if (bodyObj.metadata !== undefined) {
+          // An empty object is "no value", which answers omit.
+          expect(k.metadata ?? {}).toEqual(JSON.parse(JSON.stringify(bodyObj.metadata)));
+        }
         expect(k.name).toBe(name.trim());
         expect(k.description).toBe(bodyObj.description ?? undefined);
         expect(k.scopes).toEqual(bodyObj.scopes);
@@ -421,7 +459,8 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
     }
     case 'updateApiKey': {
       const name = bodyObj.name;
-      if (typeof name === 'string' && name.trim() === '') {
+      const metadataBad = bodyObj.metadata !== null && keyMetadataRefused(bodyObj.metadata);
+      if ((typeof name === 'string' && name.trim() === '') || metadataBad) {
         expected = [{ status: 400, code: 'validation_failed' }];
       } else if (poolEntry?.state === 'revoked' && expected[0] !== notFound) {
         expected = [{ status: 409, code: 'api_key_revoked' }];
@@ -435,6 +474,10 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
         if (bodyObj.scopes !== undefined) expect(k.scopes).toEqual(bodyObj.scopes);
         if (bodyObj.rate_limit_per_minute !== undefined) {
           expect(k.rate_limit_per_minute).toBe(bodyObj.rate_limit_per_minute);
+        }
+        if (bodyObj.metadata === null) expect(k.metadata).toBeUndefined();
+        else if (bodyObj.metadata !== undefined) {
+          expect(k.metadata ?? {}).toEqual(JSON.parse(JSON.stringify(bodyObj.metadata)));
         }
         if (bodyObj.expires_at === null) expect(k.expires_at).toBeUndefined();
         else if (typeof bodyObj.expires_at === 'string') {
@@ -471,19 +514,27 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       break;
     case 'listApiKeys': {
       const q = new Map(query);
-      if (q.has('user_id') || q.get('all') === 'true') {
+      // A cursor the fuzzer made up is never one of ours; it is read before anything else.
+      if (q.has('cursor')) expected = [{ status: 400, code: 'invalid_cursor' }];
+      else if (q.has('user_id') || q.get('all') === 'true') {
         expected = [{ status: 403, code: 'forbidden' }];
       }
       check = async (res) => {
         if (res.status !== 200) return;
-        const list = res.body as { api_keys: { user_id: string }[]; total: number };
-        expect(list.total).toBe(list.api_keys.length);
-        expect(list.api_keys.every((k) => k.user_id === w.me.user.id)).toBe(true);
-        const rows: { n: string }[] = await w.t.dataSource.query(
-          'SELECT count(*) AS n FROM api_keys WHERE user_id = $1',
-          [w.me.user.id],
-        );
-        expect(list.total).toBe(Number(rows[0].n));
+        const body = res.body as Record<string, unknown>;
+        const keys = (body.api_keys ?? body.client_keys) as { user_id: string }[];
+        const total = body.total as number;
+        expect(keys.length).toBeLessThanOrEqual(Number(q.get('limit') ?? 100));
+        expect(total).toBeGreaterThanOrEqual(keys.length);
+        if (body.next_cursor === undefined) expect(total).toBe(keys.length);
+        expect(keys.every((k) => k.user_id === w.me.user.id)).toBe(true);
+        if (!q.has('q') && !q.has('scope') && (q.get('status') ?? 'all') === 'all') {
+          const rows: { n: string }[] = await w.t.dataSource.query(
+            'SELECT count(*) AS n FROM api_keys WHERE user_id = $1',
+            [w.me.user.id],
+          );
+          expect(total).toBe(Number(rows[0].n));
+        }
       };
       break;
     }
@@ -530,7 +581,11 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       const rows: unknown[] = await w.t.dataSource.query('SELECT 1 FROM users WHERE email = $1', [
         email.trim().toLowerCase(),
       ]);
-      if (metadataRefused(bodyObj.metadata))
+      if (
+        metadataRefused(bodyObj.metadata) ||
+        metadataRefused(bodyObj.user_metadata) ||
+        (bodyObj.metadata !== undefined && bodyObj.user_metadata !== undefined)
+      )
         expected = [{ status: 400, code: 'validation_failed' }];
       else if (rows.length > 0) expected = [{ status: 409, code: 'email_taken' }];
       check = (res) => {
@@ -539,9 +594,10 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
         const user = (res.body as { user: Record<string, unknown> }).user;
         expect(user.email).toBe(email.trim().toLowerCase());
         expect(user.role).toBe('user');
-        if (bodyObj.metadata !== undefined) {
+        const metadata = bodyObj.metadata ?? bodyObj.user_metadata;
+        if (metadata !== undefined) {
           // An empty object is "no value", which answers omit.
-          expect(user.metadata ?? {}).toEqual(JSON.parse(JSON.stringify(bodyObj.metadata)));
+          expect(user.metadata ?? {}).toEqual(JSON.parse(JSON.stringify(metadata)));
         }
       };
       break;
@@ -865,12 +921,12 @@ async function prepareInvalid(
   const caller = destructive ? w.victim : w.me;
   const ids: Record<string, string> = {};
   for (const p of op.pathParams) {
-    ids[p.name] = op.path.startsWith('/api/v1/api-keys/') ? (await activeKey()).id : caller.user.id;
+    ids[p.name] = namesAKey(op) ? (await activeKey()).id : caller.user.id;
   }
   let query: [string, string][] = [];
   let headers = credentialHeaders(principalsFor(op)[0], caller);
   let body: BodyCase | { json: unknown } | undefined = op.body ? { json: base } : undefined;
-  if (op.id === 'createApiKey') await makeRoomForKeys();
+  if (modelOf(op) === 'createApiKey') await makeRoomForKeys();
   const RAW_ID = '00000000-raw0-0000-0000-000000000000';
   switch (plan.where) {
     case 'body':

@@ -1,7 +1,9 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -10,14 +12,43 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { KeepRawJson, METADATA_RULES } from '../../common/validation';
 import { ALL_SCOPES, Scope } from '../scopes';
-import { CodePointLength, IsFutureTimestamp, IsScopeList } from './validators';
+import {
+  CodePointLength,
+  IsFutureTimestamp,
+  IsKeyMetadata,
+  IsScopeList,
+  MAX_KEY_METADATA_BYTES,
+} from './validators';
 
 const trim = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim() : value;
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 100;
 export const MAX_RATE_LIMIT_PER_MINUTE = 100_000;
+
+export const DEFAULT_LIST_LIMIT = 100;
+export const MAX_LIST_LIMIT = 500;
+export const KEY_STATUSES = ['active', 'revoked', 'expired', 'all'] as const;
+export type KeyStatus = (typeof KEY_STATUSES)[number];
+
+const KEY_METADATA_RULES = `${METADATA_RULES}; at most ${MAX_KEY_METADATA_BYTES} bytes as JSON`;
+
+/** A key's free-form metadata in a request, kept exactly as parsed (see KeepRawJson). */
+const KeyMetadataField = (nullable: boolean): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      type: 'object',
+      additionalProperties: true,
+      nullable,
+      description: nullable
+        ? `${KEY_METADATA_RULES}. Replaced whole; null clears it`
+        : KEY_METADATA_RULES,
+      example: { team: 'payments', environment: 'production' },
+    }),
+    KeepRawJson(),
+  );
 
 @ApiSchema({ name: 'APIKey' })
 export class ApiKeyDto {
@@ -69,6 +100,14 @@ export class ApiKeyDto {
 
   @ApiProperty({ format: 'uuid', example: '5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10' })
   user_id!: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'Free-form JSON object given at creation or by update; omitted when empty',
+    example: { team: 'payments', environment: 'production' },
+  })
+  metadata?: Record<string, unknown>;
 }
 
 /**
@@ -147,6 +186,11 @@ export class CreateApiKeyDto {
   @IsOptional()
   @IsFutureTimestamp()
   expires_at?: string;
+
+  @KeyMetadataField(false)
+  @ValidateIf((o: CreateApiKeyDto) => o.metadata !== undefined)
+  @IsKeyMetadata()
+  metadata?: Record<string, unknown>;
 }
 
 /** Omitted fields stay as they are; `null` clears `description` or `expires_at`. */
@@ -192,21 +236,91 @@ export class UpdateApiKeyDto {
   @IsOptional()
   @IsFutureTimestamp()
   expires_at?: string | null;
+
+  @KeyMetadataField(true)
+  @IsOptional()
+  @IsKeyMetadata()
+  metadata?: Record<string, unknown> | null;
 }
 
 export class ListApiKeysQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: "Admin only: list this user's keys" })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Admin only: list this user's keys (alone, or narrowing `all=true`)",
+    example: '0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11',
+  })
   @IsOptional()
   @IsUUID()
   user_id?: string;
 
-  @ApiPropertyOptional({ description: "Admin only: list every user's keys" })
+  @ApiPropertyOptional({ description: "Admin only: list every user's keys", example: true })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) =>
     value === 'true' ? true : value === 'false' ? false : value,
   )
   @IsBoolean()
   all?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: MAX_LIST_LIMIT,
+    default: DEFAULT_LIST_LIMIT,
+    description: 'Keys per page',
+    example: 50,
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @Max(MAX_LIST_LIMIT)
+  @Min(1)
+  @IsInt()
+  limit?: number;
+
+  @ApiPropertyOptional({
+    description:
+      "Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor`",
+    minLength: 1,
+    maxLength: 200,
+    example: 'eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8',
+  })
+  @IsOptional()
+  @CodePointLength(1, 200)
+  @IsString()
+  cursor?: string;
+
+  @ApiPropertyOptional({
+    enum: KEY_STATUSES,
+    enumName: 'APIKeyStatus',
+    default: 'all',
+    description:
+      '`active`: neither revoked nor expired; `revoked`: revoked (whether or not also expired); ' +
+      '`expired`: past `expires_at` and not revoked',
+    example: 'active',
+  })
+  @IsOptional()
+  @IsIn(KEY_STATUSES)
+  status?: KeyStatus;
+
+  @ApiPropertyOptional({
+    enum: Scope,
+    enumName: 'Scope',
+    description: 'Only keys holding this scope',
+    example: 'read:users',
+  })
+  @IsOptional()
+  @IsIn(ALL_SCOPES)
+  scope?: Scope;
+
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 100,
+    description: 'Case-insensitive substring of the name, or the start of `key_prefix`',
+    example: 'prod',
+  })
+  @IsOptional()
+  @CodePointLength(1, 100)
+  @IsString()
+  q?: string;
 }
 
 @ApiSchema({ name: 'CreateAPIKeyResponse' })
@@ -226,8 +340,14 @@ export class ListApiKeysResponseDto {
   @ApiProperty({ type: [ApiKeyDto] })
   api_keys!: ApiKeyDto[];
 
-  @ApiProperty({ example: 1 })
+  @ApiProperty({ description: 'Every key matching the filter, not only this page', example: 1 })
   total!: number;
+
+  @ApiPropertyOptional({
+    description: 'Pass as `cursor` for the next page; absent on the last page',
+    example: 'eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8',
+  })
+  next_cursor?: string;
 }
 
 @ApiSchema({ name: 'RevokeAPIKeyResponse' })
@@ -240,4 +360,33 @@ export class RevokeApiKeyResponseDto {
 export class DeleteApiKeyResponseDto {
   @ApiProperty({ example: 'API key deleted' })
   message!: string;
+}
+
+/** `POST /client-keys`: the Fluxbase SDK's name for CreateAPIKeyResponse. */
+@ApiSchema({ name: 'CreateClientKeyResponse' })
+export class CreateClientKeyResponseDto {
+  @ApiProperty({ type: ApiKeyDto })
+  client_key!: ApiKeyDto;
+
+  @ApiProperty({
+    description: 'The full key. Returned only here: store it now, it cannot be shown again.',
+    example: 'kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G',
+  })
+  key!: string;
+}
+
+/** `GET /client-keys`: the Fluxbase SDK's name for ListAPIKeysResponse. */
+@ApiSchema({ name: 'ListClientKeysResponse' })
+export class ListClientKeysResponseDto {
+  @ApiProperty({ type: [ApiKeyDto] })
+  client_keys!: ApiKeyDto[];
+
+  @ApiProperty({ description: 'Every key matching the filter, not only this page', example: 1 })
+  total!: number;
+
+  @ApiPropertyOptional({
+    description: 'Pass as `cursor` for the next page; absent on the last page',
+    example: 'eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8',
+  })
+  next_cursor?: string;
 }

@@ -115,3 +115,34 @@ export function CodePointLength(
       },
     });
 }
+
+/** How large a key's metadata may be, as UTF-8 JSON. */
+export const MAX_KEY_METADATA_BYTES = 4096;
+
+function keyMetadataProblem(value: unknown, property: string): string | null {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return `${property} must be a JSON object`;
+  }
+  const size = Buffer.byteLength(JSON.stringify(value), 'utf8');
+  if (size > MAX_KEY_METADATA_BYTES) {
+    return `${property} must be at most ${MAX_KEY_METADATA_BYTES} bytes as JSON (got ${size})`;
+  }
+  return null;
+}
+
+/** A plain JSON object of at most MAX_KEY_METADATA_BYTES serialized. */
+export function IsKeyMetadata(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isKeyMetadata',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          keyMetadataProblem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          keyMetadataProblem(args.value, args.property) ?? 'invalid metadata',
+      },
+    });
+}

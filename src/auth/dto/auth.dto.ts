@@ -1,7 +1,7 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsOptional, IsString } from 'class-validator';
 import { CodePointLength } from '../../api-keys/dto/validators';
-import { MetadataField } from '../../common/validation';
+import { KeepRawJson, METADATA_RULES, MetadataField } from '../../common/validation';
 import { EMAIL_RULES, IsAccountEmail } from '../../users/email';
 import { UserDto } from '../../users/user.dto';
 
@@ -31,6 +31,17 @@ export class SignUpDto {
   @IsOptional()
   @IsObject()
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: `The Fluxbase SDK's name for \`metadata\`; send one or the other, not both. ${METADATA_RULES}`,
+    example: { team: 'payments' },
+  })
+  @KeepRawJson()
+  @IsOptional()
+  @IsObject()
+  user_metadata?: Record<string, unknown>;
 }
 
 @ApiSchema({ name: 'SignInRequest' })
