@@ -195,7 +195,7 @@ export class RateLimiterService {
     windowMs: number,
     wanted: number,
   ): Promise<RateLimitDecision> {
-    const afterCall = (shared: boolean): RateLimitDecision | Promise<RateLimitDecision> =>
+    const afterCall = async (shared: boolean): Promise<RateLimitDecision> =>
       shared
         ? (this.consumeNow(bucket, limit, windowMs) ?? this.consumeEach(bucket, limit, windowMs))
         : this.consumeLocally(bucket, limit, windowMs);
