@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { KeyCache as KeyCacheType } from '../src/api-keys/key-cache';
-import type { UserEntity } from '../src/users/user.entity';
 import type { AppConfig } from '../src/config/app-config';
 import { generateApiKey, digestApiKey } from '../src/api-keys/api-key-format';
 
@@ -38,19 +37,6 @@ const cache = new KeyCache(config);
 for (const digest of digests) {
   const userId = randomUUID();
   const keyId = randomUUID();
-  const now = new Date();
-  const user = Object.assign(
-    {},
-    {
-      id: userId,
-      email: `someone-${userId.slice(0, 8)}@example.com`,
-      role: 'user',
-      emailVerified: false,
-      metadata: {},
-      createdAt: now,
-      updatedAt: new Date(now.getTime()),
-    },
-  ) as UserEntity;
   const scopes = ['read:users', 'write:keys'];
   cache.set(
     digest,
@@ -73,7 +59,6 @@ for (const digest of digests) {
     },
     cache.beginLookup(),
   );
-  cache.setUser(user, cache.beginLookup());
 }
 const after = liveHeapMb();
 console.log(

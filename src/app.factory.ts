@@ -9,11 +9,9 @@ import helmet, { type HelmetOptions } from 'helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
-import { BadCredentialsGate } from './auth/bad-credentials.gate';
-import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
+import { sendError } from './common/all-exceptions.filter';
 import { InvalidJsonError } from './common/errors';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
-import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { buildOpenApiDocument } from './openapi';
 
@@ -34,8 +32,7 @@ class ContractFastifyAdapter extends FastifyAdapter {
 
 /**
  * helmet's headers, computed once. They do not depend on the request (no CSP nonces), and
- * @fastify/helmet rebuilt the whole middleware, CSP parsing included, on every request: that was
- * about 6% of a keyed request's CPU time (bench/README.md).
+ * @fastify/helmet rebuilt the whole middleware, CSP parsing included, on every request.
  */
 function securityHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -75,9 +72,7 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
  * Holds every answer until the end of the event-loop turn that produced it, then writes them all
  * in a row. Written the moment each is ready, every answer woke its client on its own (a
  * cross-CPU wake-up per response on loopback, charged to us as kernel time); written together,
- * the first wakes the client and the rest find it running. An answer computed synchronously (a
- * /health, a refused key) gained most: 107 -> 73 µs of CPU per /health, 174 -> 104 µs per
- * over-limit 429 (bench/README.md). The delay is the rest of the turn: microseconds when idle,
+ * the first wakes the client and the rest find it running. The delay is the rest of the turn: microseconds when idle,
  * under load the time the turn takes to answer the requests it read together (one pass of the
  * event loop at most).
  *
@@ -221,8 +216,6 @@ export async function createKeywardApp(
     { logger: new PinoNestLogger(logger), bodyParser: false },
   );
   applyGlobalPrefix(app);
-  app.useGlobalFilters(new AllExceptionsFilter());
-  app.useGlobalPipes(createValidationPipe());
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
@@ -279,7 +272,6 @@ export async function createKeywardApp(
     if (bodiless) delete request.headers['content-type'];
     done();
   });
-  app.get(BadCredentialsGate).installEarlyRefusal(fastify);
   coalesceResponseWrites(fastify, logger);
   // Fastify parses text/plain by default; only JSON bodies are part of the contract (else 415).
   fastify.removeContentTypeParser('text/plain');

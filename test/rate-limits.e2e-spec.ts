@@ -15,6 +15,7 @@ import {
 import {
   describeRedis,
   pollUntil,
+  recordSql,
   REDIS_TAG,
   REDIS_URL,
   redisEnv,
@@ -22,9 +23,6 @@ import {
   TcpProxy,
 } from './helpers/keyed';
 import type { TestApp } from './helpers/test-app';
-import { CredentialsGuard } from '../src/auth/credentials.guard';
-import { RateLimitGuard } from '../src/rate-limit/rate-limit.guard';
-import { RateLimiterService } from '../src/rate-limit/rate-limiter.service';
 import { RedisService } from '../src/redis/redis.service';
 
 /**
@@ -172,34 +170,23 @@ function perKeyLimitSuite(mode: 'in-process' | 'redis', app: () => TestApp): voi
     expectRateLimited(await whoAmI(t.http, key), 5);
   });
 
-  it('refuses a key known to be over its budget before routing, as the guard does', async () => {
+  it('refuses a key known to be over its budget without a lookup, the same 429 each time', async () => {
     const { id, key } = await limited(5);
     for (let i = 0; i < 5; i++) await whoAmI(t.http, key).expect(200);
-    const credentials = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
-    const rateLimit = jest.spyOn(RateLimitGuard.prototype, 'canActivate');
-    const mayRefuse = jest.spyOn(RateLimiterService.prototype, 'mayRefuse', 'get');
-    let viaGuard: request.Response;
-    let early: request.Response;
+    const first = await whoAmI(t.http, key);
+    expectRateLimited(first, 5);
+    const sql = recordSql();
+    let again: request.Response;
     try {
-      // The limiter keeps what it knows to itself once: this refusal takes the guards' path.
-      mayRefuse.mockReturnValueOnce(false);
-      viaGuard = await whoAmI(t.http, key);
-      expectRateLimited(viaGuard, 5);
-      expect(credentials).toHaveBeenCalledTimes(1);
-      expect(rateLimit).toHaveBeenCalledTimes(1);
-
-      early = await whoAmI(t.http, key);
-      expect(credentials).toHaveBeenCalledTimes(1); // answered before routing
-      expect(rateLimit).toHaveBeenCalledTimes(1);
+      again = await whoAmI(t.http, key);
+      expect(sql.take()).toEqual([]);
     } finally {
-      credentials.mockRestore();
-      rateLimit.mockRestore();
-      mayRefuse.mockRestore();
+      sql.restore();
     }
-    expect(refusalOf(early)).toEqual(refusalOf(viaGuard));
-    // At 5/min: one request back in 12 s, the whole budget in 60 s; the same on both paths.
+    expect(refusalOf(again)).toEqual(refusalOf(first));
+    // At 5/min: one request back in 12 s, the whole budget in 60 s.
     const seconds = (res: request.Response, name: string): number => Number(header(res, name));
-    for (const res of [viaGuard, early]) {
+    for (const res of [first, again]) {
       expect(seconds(res, 'Retry-After')).toBeGreaterThanOrEqual(11);
       expect(seconds(res, 'Retry-After')).toBeLessThanOrEqual(12);
       expect(seconds(res, 'X-RateLimit-Reset')).toBeGreaterThanOrEqual(59);
@@ -514,7 +501,7 @@ describe('rate limits (e2e), user sessions and bad credentials', () => {
   });
 });
 
-describe('malformed keys are refused before routing', () => {
+describe('malformed keys are refused by authentication', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startListeningApp({ AUTH_FAILURE_LIMIT_PER_IP: '4' });
@@ -537,33 +524,22 @@ describe('malformed keys are refused before routing', () => {
       .map((name) => [name, (res.headers as Record<string, string>)[name]]),
   });
 
-  it('answers as the guard does, without entering the guard, and spends the same budget', async () => {
-    const guard = jest.spyOn(CredentialsGuard.prototype, 'canActivate');
-    try {
-      // The route's first request goes through the guard, which marks it as needing credentials.
-      const first = await whoAmI(t.http, malformed());
-      expectError(first, 401, 'invalid_api_key');
-      expect(guard).toHaveBeenCalledTimes(1);
+  it('answers every malformed key alike, as header or bearer, and spends the per-IP budget', async () => {
+    const first = await whoAmI(t.http, malformed());
+    expectError(first, 401, 'invalid_api_key');
+    const again = await whoAmI(t.http, malformed());
+    expect(answerOf(again)).toEqual(answerOf(first));
+    expect(again.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const bearer = await request(t.http)
+      .get(`${API}/auth/user`)
+      .set('Authorization', `Bearer ${malformed()}`);
+    expect(answerOf(bearer)).toEqual(answerOf(first));
 
-      const early = await whoAmI(t.http, malformed());
-      expect(answerOf(early)).toEqual(answerOf(first));
-      expect(early.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-      // As a bearer too; the guard never ran again.
-      const bearer = await request(t.http)
-        .get(`${API}/auth/user`)
-        .set('Authorization', `Bearer ${malformed()}`);
-      expect(answerOf(bearer)).toEqual(answerOf(first));
-      expect(guard).toHaveBeenCalledTimes(1);
-
-      // Failures 4 and 5 of a budget of 4: the per-IP limit holds on the early path.
-      await whoAmI(t.http, malformed()).expect(401);
-      const limited = await whoAmI(t.http, malformed());
-      expectError(limited, 429, 'rate_limited');
-      expect(header(limited, 'Retry-After')).toMatch(/^[1-9]\d*$/);
-      expect(guard).toHaveBeenCalledTimes(1);
-    } finally {
-      guard.mockRestore();
-    }
+    // Failures 4 and 5 of a budget of 4.
+    await whoAmI(t.http, malformed()).expect(401);
+    const limited = await whoAmI(t.http, malformed());
+    expectError(limited, 429, 'rate_limited');
+    expect(header(limited, 'Retry-After')).toMatch(/^[1-9]\d*$/);
   });
 
   it('leaves public routes alone: a malformed key is ignored there, as before', async () => {

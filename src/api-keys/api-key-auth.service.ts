@@ -19,9 +19,6 @@ import { effectiveScopes, type Scope } from './scopes';
 /** The SQL comment that marks the refresh statement: the bench counts it apart. */
 export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
-export const invalidApiKey = (): UnauthorizedError =>
-  new UnauthorizedError('invalid_api_key', 'API key is invalid');
-
 export type KeyCheck =
   | { ok: true; key: CachedKey }
   | { ok: false; code: 'invalid_api_key' | 'api_key_revoked' | 'api_key_expired' };
@@ -61,69 +58,14 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   }
 
   /**
-   * The principal for a presented key, or a 401. Synchronous when the key is decided without
-   * I/O (bad shape, or cached): the warm path of every keyed request spends no promise here.
+   * The principal for a presented key, or a 401. `beforeLookup` runs when the key must be
+   * looked up, and may refuse it first by throwing.
    */
-  authenticate(
+  async authenticate(
     presented: string,
-    shapeChecked = false,
-    digest?: string,
     beforeLookup?: () => void,
-  ): Readonly<ApiKeyPrincipal> | Promise<Readonly<ApiKeyPrincipal>> {
-    const check = this.check(presented, shapeChecked, digest, beforeLookup);
-    return check instanceof Promise
-      ? check.then((settled) => this.principalFor(settled))
-      : this.principalFor(check);
-  }
-
-  /**
-   * The verdict on a key without throwing (also used by POST /api-keys/verify). `shapeChecked`:
-   * the caller already found it well-formed (BadCredentialsGate's hook did); `knownDigest`: the
-   * caller already computed `digest(presented)` (the same hook, for an over-limit check);
-   * `beforeLookup`: runs when the key must be looked up, and may refuse it first by throwing.
-   */
-  check(
-    presented: string,
-    shapeChecked = false,
-    knownDigest?: string,
-    beforeLookup?: () => void,
-  ): KeyCheck | Promise<KeyCheck> {
-    if (!shapeChecked && !isWellFormedApiKey(presented)) {
-      return { ok: false, code: 'invalid_api_key' };
-    }
-    const digest = knownDigest ?? this.digest(presented);
-    const cached = this.cache.get(digest);
-    if (cached === undefined) {
-      beforeLookup?.();
-      return this.load(digest).then(verdict);
-    }
-    cached.used = true;
-    return verdict(cached);
-  }
-
-  /** A presented key's HMAC: how the cache and the table know it. */
-  digest(presented: string): string {
-    return digestApiKey(presented, this.config.keyPepper);
-  }
-
-  /**
-   * The cached key for a digest if it would authenticate now (not revoked, not expired), without
-   * I/O and without recording a use; undefined when it is not cached or would not pass.
-   */
-  peekUsable(digest: string): CachedKey | undefined {
-    const cached = this.cache.get(digest);
-    if (cached === undefined) return undefined;
-    const settled = verdict(cached);
-    return settled.ok ? settled.key : undefined;
-  }
-
-  /** What authenticating with a cached key records: its use (last_used_at, cache refresh). */
-  recordUse(key: CachedKey): void {
-    key.used = true;
-    this.lastUsed.record(key.id);
-  }
-
-  private principalFor(check: KeyCheck): Readonly<ApiKeyPrincipal> {
+  ): Promise<Readonly<ApiKeyPrincipal>> {
+    const check = await this.check(presented, beforeLookup);
     if (!check.ok) {
       if (check.code === 'api_key_revoked') {
         throw new UnauthorizedError('api_key_revoked', 'API key has been revoked');
@@ -131,17 +73,33 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       if (check.code === 'api_key_expired') {
         throw new UnauthorizedError('api_key_expired', 'API key has expired');
       }
-      throw invalidApiKey();
+      throw new UnauthorizedError('invalid_api_key', 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
     return check.key.principal;
   }
 
-  /** One statement: the key and its owner (cached too, for routes that answer with the owner). */
+  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
+  async check(presented: string, beforeLookup?: () => void): Promise<KeyCheck> {
+    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
+    const digest = digestApiKey(presented, this.config.keyPepper);
+    const cached = this.cache.get(digest);
+    if (cached !== undefined) {
+      cached.used = true;
+      return verdict(cached);
+    }
+    if (this.cache.isUnknown(digest)) return { ok: false, code: 'invalid_api_key' };
+    beforeLookup?.();
+    return verdict(await this.load(digest));
+  }
+
+  /** One statement: the key and its owner's role. */
   private async load(digest: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
     const row = await this.keysWithOwners().where('k.key_hash = :digest', { digest }).getOne();
-    return row ? this.remember(digest, row, epoch) : undefined;
+    const key = row ? this.remember(digest, row, epoch) : undefined;
+    if (key === undefined) this.cache.setUnknown(digest, epoch);
+    return key;
   }
 
   /**
@@ -163,7 +121,7 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       const rows = await this.keys.query<RefreshRow[]>(
         `/* ${KEY_CACHE_REFRESH} */ SELECT k.id, k.user_id AS "userId", k.scopes,
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
-           k.revoked_at AS "revokedAt", u.role, u.updated_at AS "ownerUpdatedAt"
+           k.revoked_at AS "revokedAt", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
@@ -172,7 +130,6 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       for (const row of rows) {
         if (this.cache.renew(row.id, epoch, (cached) => sameKey(cached, row))) {
           unchanged.add(row.id);
-          this.cache.renewUser(row.userId, row.ownerUpdatedAt.getTime(), epoch);
         }
       }
       // Changed, deleted, or owner gone: looked up afresh on the next request.
@@ -206,12 +163,7 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         'k.expiresAt',
         'k.revokedAt',
         'u.id',
-        'u.email',
         'u.role',
-        'u.emailVerified',
-        'u.metadata',
-        'u.createdAt',
-        'u.updatedAt',
       ]);
   }
 
@@ -235,7 +187,6 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       }),
     };
     this.cache.set(digest, key, epoch);
-    this.cache.setUser(row.user, epoch);
     return key;
   }
 }
@@ -248,7 +199,6 @@ interface RefreshRow {
   expiresAt: Date | null;
   revokedAt: Date | null;
   role: CachedKey['ownerRole'];
-  ownerUpdatedAt: Date;
 }
 
 function sameKey(cached: CachedKey, row: RefreshRow): boolean {

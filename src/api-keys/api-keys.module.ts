@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RateLimiterModule } from '../rate-limit/rate-limiter.module';
 import { ApiKeyAuthService } from './api-key-auth.service';
 import { ApiKeyVerificationController } from './api-key-verification.controller';
 import { ApiKeyVerificationService } from './api-key-verification.service';
@@ -14,7 +13,7 @@ import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), RateLimiterModule],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
   // The verification controller first: its static paths (verify, scopes) must win over :id.
   controllers: [ApiKeyVerificationController, ApiKeysController, ClientKeysController],
   providers: [

@@ -102,6 +102,8 @@ export class ApiKeysService {
         throw err;
       }
     });
+    // No instance may keep refusing this key's digest as one it found unknown before.
+    await this.invalidation.publish({ kind: 'created' });
     // INSERT ... RETURNING already filled the generated columns: no second read, and no way to
     // lose the only copy of the key to a failure after the commit.
     return { api_key: toApiKeyDto(saved), key };

@@ -1,8 +1,8 @@
 import type { AppConfig } from '../config/app-config';
 import { KeyCache, type CachedKey } from './key-cache';
 
-function cacheOf(maxEntries: number): KeyCache {
-  return new KeyCache({ keyCache: { maxEntries, ttlMs: 60_000 } } as AppConfig);
+function cacheOf(maxEntries: number, unknownTtlMs = 60_000): KeyCache {
+  return new KeyCache({ keyCache: { maxEntries, ttlMs: 60_000, unknownTtlMs } } as AppConfig);
 }
 
 function keyOf(id: string, userId: string): CachedKey {
@@ -69,5 +69,31 @@ describe('KeyCache', () => {
     cache.set('d1', keyOf('k1', 'u1'), epoch);
     expect(cache.get('d1')).toBeUndefined();
     expect(cache.indexSizes).toEqual({ keys: 0, users: 0 });
+  });
+
+  it('remembers a digest found unknown until a key is created', () => {
+    const cache = cacheOf(10);
+    cache.setUnknown('d1', cache.beginLookup());
+    expect(cache.isUnknown('d1')).toBe(true);
+    cache.forgetUnknown();
+    expect(cache.isUnknown('d1')).toBe(false);
+  });
+
+  it('does not remember as unknown a lookup that began before a key was created', () => {
+    const cache = cacheOf(10);
+    const epoch = cache.beginLookup(); // the lookup starts, the key is not there yet
+    cache.forgetUnknown(); // the key is created meanwhile
+    cache.setUnknown('d1', epoch); // the lookup's "not found" arrives late
+    expect(cache.isUnknown('d1')).toBe(false);
+  });
+
+  it('keeps at most 10,000 unknown digests, and none when turned off', () => {
+    const cache = cacheOf(10);
+    for (let i = 0; i <= 10_000; i++) cache.setUnknown(`d${i}`, cache.beginLookup());
+    expect(cache.isUnknown('d0')).toBe(false);
+    expect(cache.isUnknown('d10000')).toBe(true);
+    const off = cacheOf(10, 0);
+    off.setUnknown('d1', off.beginLookup());
+    expect(off.isUnknown('d1')).toBe(false);
   });
 });

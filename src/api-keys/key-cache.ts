@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ApiKeyPrincipal } from '../auth/principal';
-import type { Role, UserEntity } from '../users/user.entity';
-import { toUserDto, type UserDto } from '../users/user.dto';
+import type { Role } from '../users/user.entity';
 
 /** What the hot path needs to decide on a key without the database. */
 export interface CachedKey {
@@ -20,18 +19,20 @@ export interface CachedKey {
   used?: boolean;
 }
 
+/** How many digests found in no key are remembered (see `isUnknown`). */
+const UNKNOWN_MAX = 10_000;
+
 /**
- * Key records by digest, and their owners' user records by id (so `GET /auth/user` with a warm
- * key reads no database): bounded LRUs with a short TTL as a backstop. Changes evict entries
- * (here and, through KeyInvalidationBus, on every instance; a 'user' event evicts the user and
- * all of its keys). The epoch makes sure a lookup that started before an eviction cannot put the
- * stale record back afterwards.
+ * Key records by digest: a bounded LRU with a short TTL as a backstop. Changes evict entries
+ * (here and, through KeyInvalidationBus, on every instance). Digests that matched no key are
+ * remembered briefly too, so a flood of made-up keys costs no lookups; any key creation forgets
+ * them all. The epoch makes sure a lookup that started before an eviction (or a creation) cannot
+ * store what it read afterwards.
  */
 @Injectable()
 export class KeyCache {
   private readonly entries: LRUCache<string, CachedKey>;
-  /** The owner and its answer body, made once per lookup (GET /auth/user sends it as is). */
-  private readonly owners: LRUCache<string, { user: UserEntity; dto: Readonly<UserDto> }>;
+  private readonly unknown: LRUCache<string, true> | null;
   private epoch = 0;
   /** Digests by key id and by owner, so an eviction touches its entries, not the whole LRU. */
   private readonly digestByKey = new Map<string, string>();
@@ -44,26 +45,12 @@ export class KeyCache {
       // Every way out of the LRU (delete, eviction, expiry, overwrite) leaves the indexes too.
       dispose: (key, digest) => this.unindex(digest, key),
     });
-    this.owners = new LRUCache({ max: config.keyCache.maxEntries, ttl: config.keyCache.ttlMs });
+    const unknownTtlMs = config.keyCache.unknownTtlMs ?? 0;
+    this.unknown = unknownTtlMs > 0 ? new LRUCache({ max: UNKNOWN_MAX, ttl: unknownTtlMs }) : null;
   }
 
   get(digest: string): CachedKey | undefined {
     return this.entries.get(digest);
-  }
-
-  getUser(userId: string): UserEntity | undefined {
-    return this.owners.get(userId)?.user;
-  }
-
-  getUserDto(userId: string): Readonly<UserDto> | undefined {
-    return this.owners.get(userId)?.dto;
-  }
-
-  /** As `set`: pass what `beginLookup` returned before the read. */
-  setUser(user: UserEntity, lookupEpoch: number): void {
-    if (lookupEpoch === this.epoch) {
-      this.owners.set(user.id, { user, dto: Object.freeze(toUserDto(user)) });
-    }
   }
 
   /** Call before reading the database; pass the result to `set`. */
@@ -78,6 +65,22 @@ export class KeyCache {
     let digests = this.digestsByUser.get(key.userId);
     if (!digests) this.digestsByUser.set(key.userId, (digests = new Set()));
     digests.add(digest);
+  }
+
+  /** Whether `digest` was looked up since the last key creation and matched no key. */
+  isUnknown(digest: string): boolean {
+    return this.unknown?.has(digest) ?? false;
+  }
+
+  /** As `set`, for a lookup that found nothing. */
+  setUnknown(digest: string, lookupEpoch: number): void {
+    if (lookupEpoch === this.epoch) this.unknown?.set(digest, true);
+  }
+
+  /** A key was created (on any instance): no digest may be refused for having been unknown. */
+  forgetUnknown(): void {
+    this.epoch++;
+    this.unknown?.clear();
   }
 
   evictKey(keyId: string): void {
@@ -95,14 +98,13 @@ export class KeyCache {
 
   evictUser(userId: string): void {
     this.epoch++;
-    this.owners.delete(userId);
     for (const digest of [...(this.digestsByUser.get(userId) ?? [])]) this.entries.delete(digest);
   }
 
   clear(): void {
     this.epoch++;
     this.entries.clear();
-    this.owners.clear();
+    this.unknown?.clear();
     this.digestByKey.clear();
     this.digestsByUser.clear();
   }
@@ -138,15 +140,6 @@ export class KeyCache {
     key.used = false;
     this.entries.set(digest, key); // the same value: no dispose, the TTL starts again
     return true;
-  }
-
-  /** As `renew`, for an owner: kept if its `updated_at` is the one cached, else dropped. */
-  renewUser(userId: string, updatedAtMs: number, lookupEpoch: number): void {
-    if (lookupEpoch !== this.epoch) return;
-    const owner = this.owners.peek(userId);
-    if (owner === undefined) return;
-    if (owner.user.updatedAt.getTime() === updatedAtMs) this.owners.set(userId, owner);
-    else this.owners.delete(userId);
   }
 
   private unindex(digest: string, key: CachedKey): void {

@@ -5,13 +5,18 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RedisService } from '../redis/redis.service';
 import { KeyCache } from './key-cache';
 
-export type InvalidationEvent = { kind: 'key'; id: string } | { kind: 'user'; id: string };
+/** A key changed; a user changed (its keys with it); a key was created (no id, no secret). */
+export type InvalidationEvent =
+  { kind: 'key'; id: string } | { kind: 'user'; id: string } | { kind: 'created' };
+
+/** Told of every user event, and of `null` when every cached user must go (events were lost). */
+export type UserInvalidationListener = (userId: string | null) => void;
 
 const CHANNEL = 'keyward_key_invalidation';
 
 /**
  * Tells every instance that a key (or all keys of a user) changed, so each evicts it from its
- * cache. The local eviction happens before `publish` returns: the instance that made the change
+ * cache, and that a key was created, so none keeps refusing its digest as unknown. The local eviction happens before `publish` returns: the instance that made the change
  * refuses a revoked key at once. Transport: Redis pub/sub when configured, else PostgreSQL
  * LISTEN/NOTIFY; the embedded database serves one instance only (and its socket does not
  * deliver NOTIFY across connections), so there the local eviction is all there is.
@@ -23,12 +28,18 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private listener: Client | null = null;
   private relisten?: NodeJS.Timeout;
   private stopped = false;
+  private readonly userListeners: UserInvalidationListener[] = [];
 
   constructor(
     private readonly cache: KeyCache,
     private readonly redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** For caches of user records outside this module (UsersService's). */
+  onUserInvalidation(listener: UserInvalidationListener): void {
+    this.userListeners.push(listener);
+  }
 
   async onModuleInit(): Promise<void> {
     if (this.redis.isConfigured) {
@@ -38,7 +49,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
       this.subscriber?.on('close', () => (wasDown = true));
       this.subscriber?.on('ready', () => {
         // Messages sent while we were disconnected are lost: drop everything we cached.
-        if (wasDown) this.cache.clear();
+        if (wasDown) this.clearAll();
         wasDown = false;
       });
       const subscribed = this.subscriber?.subscribe(CHANNEL).catch((err: Error) => {
@@ -102,7 +113,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
       }
       this.listener = client;
       if (afterLoss) {
-        this.cache.clear();
+        this.clearAll();
         this.logger.log('Invalidation listener back; key cache cleared');
       }
     } catch (err) {
@@ -124,7 +135,8 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private receive(message: string): void {
     try {
       const event = JSON.parse(message) as InvalidationEvent;
-      if ((event.kind === 'key' || event.kind === 'user') && typeof event.id === 'string') {
+      if (event.kind === 'created') this.apply({ kind: 'created' });
+      else if ((event.kind === 'key' || event.kind === 'user') && typeof event.id === 'string') {
         this.apply(event);
       }
     } catch {
@@ -133,7 +145,18 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   }
 
   private apply(event: InvalidationEvent): void {
-    if (event.kind === 'key') this.cache.evictKey(event.id);
-    else this.cache.evictUser(event.id);
+    if (event.kind === 'created') {
+      this.cache.forgetUnknown();
+    } else if (event.kind === 'key') {
+      this.cache.evictKey(event.id);
+    } else {
+      this.cache.evictUser(event.id);
+      for (const listener of this.userListeners) listener(event.id);
+    }
+  }
+
+  private clearAll(): void {
+    this.cache.clear();
+    for (const listener of this.userListeners) listener(null);
   }
 }

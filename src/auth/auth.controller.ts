@@ -15,7 +15,7 @@ import { NoBody } from '../common/empty-body.pipe';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { UserDto } from '../users/user.dto';
 import { Auth, CurrentPrincipal, Public, RefusesApiKeys } from './auth.decorators';
-import { AuthRateLimited } from '../rate-limit/rate-limit.guard';
+import { AuthRateLimited } from '../rate-limit/auth-throttler.guard';
 import { AuthService } from './auth.service';
 import { AuthResponseDto, RefreshDto, SignInDto, SignUpDto } from './dto/auth.dto';
 import type { Principal, SessionPrincipal } from './principal';
@@ -100,9 +100,7 @@ export class AuthController {
   @Auth({ scopes: [Scope.ReadUsers] })
   @ApiOperation({ operationId: 'getUser', summary: 'The signed-in user (or the key owner)' })
   @ApiOkResponse({ type: UserDto })
-  getUser(
-    @CurrentPrincipal() principal: Principal,
-  ): Readonly<UserDto> | Promise<Readonly<UserDto>> {
+  getUser(@CurrentPrincipal() principal: Principal): Promise<Readonly<UserDto>> {
     return this.auth.getUser(principal.userId);
   }
 }

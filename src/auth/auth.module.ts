@@ -1,21 +1,17 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UsersModule } from '../users/users.module';
-import { RateLimitGuard } from '../rate-limit/rate-limit.guard';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { AuthorizationGuard } from './authorization.guard';
 import { AuthController } from './auth.controller';
+import { AuthFailureBudget } from './auth-failure-budget';
 import { AuthService } from './auth.service';
-import { BadCredentialsGate } from './bad-credentials.gate';
-import { CredentialsGuard } from './credentials.guard';
 import { JwtStrategy } from './jwt.strategy';
 import { PasswordService } from './password.service';
 import { SessionsModule } from './sessions.module';
 
+/** Sign-up/in and sessions; the guards that use JwtStrategy are declared in AppModule. */
 @Module({
   imports: [
     UsersModule,
@@ -39,18 +35,9 @@ import { SessionsModule } from './sessions.module';
         },
       }),
     }),
-    RateLimitModule,
   ],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    PasswordService,
-    JwtStrategy,
-    BadCredentialsGate,
-    // Global guards run in this order: authenticate, spend the caller's budget, authorize.
-    { provide: APP_GUARD, useClass: CredentialsGuard },
-    { provide: APP_GUARD, useClass: RateLimitGuard },
-    { provide: APP_GUARD, useClass: AuthorizationGuard },
-  ],
+  providers: [AuthService, PasswordService, JwtStrategy, AuthFailureBudget],
+  exports: [JwtStrategy, AuthFailureBudget],
 })
 export class AuthModule {}

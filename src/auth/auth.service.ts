@@ -91,13 +91,10 @@ export class AuthService implements OnApplicationBootstrap {
     return this.sessions.close(sessionId);
   }
 
-  getUser(userId: string): Readonly<UserDto> | Promise<Readonly<UserDto>> {
-    const found = this.users.findDtoCached(userId);
-    if (!(found instanceof Promise)) return found;
-    return found.then((dto) => {
-      if (!dto) throw new NotFoundError('User');
-      return dto;
-    });
+  async getUser(userId: string): Promise<Readonly<UserDto>> {
+    const dto = await this.users.findDtoCached(userId);
+    if (!dto) throw new NotFoundError('User');
+    return dto;
   }
 
   private async startSession(user: UserEntity): Promise<AuthResponseDto> {

@@ -2,31 +2,26 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { InsufficientScopeError, UserSessionRequiredError } from '../common/errors';
-import { perRoute } from '../common/route-metadata';
 import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
 
 /**
- * Global guard 3 of 3: what the route declared with @Auth(). Keys authenticate services, not
+ * Pipeline step 3: what the route declared with @Auth(). Keys authenticate services, not
  * people, so session-only routes refuse them; a key's scopes (already intersected with its
  * owner's role) must cover the route's. A session holds every scope of its role.
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
-  private readonly requirementsOf = perRoute(
-    (handler, controller): AuthRequirements =>
-      this.reflector.getAllAndOverride<AuthRequirements>(AUTH_REQUIREMENTS, [
-        handler,
-        controller,
-      ]) ?? {},
-  );
-
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
     if (!principal) return true; // a @Public() route
     if (principal.kind !== 'api_key') return true;
-    const requirements = this.requirementsOf(context);
+    const requirements =
+      this.reflector.getAllAndOverride<AuthRequirements | undefined>(AUTH_REQUIREMENTS, [
+        context.getHandler(),
+        context.getClass(),
+      ]) ?? {};
     if (requirements.sessionOnly) {
       throw new UserSessionRequiredError();
     }

@@ -7,7 +7,10 @@ import { effectiveScopes } from '../api-keys/scopes';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UnauthorizedError } from '../common/errors';
 import type { AccessTokenClaims } from './auth.service';
-import { BadCredentialsGate } from './bad-credentials.gate';
+import { userBucket } from '../rate-limit/buckets';
+import { callerRateLimited } from '../rate-limit/caller-limit';
+import { RateLimiterService } from '../rate-limit/rate-limiter.service';
+import { AuthFailureBudget } from './auth-failure-budget';
 import type { SessionPrincipal } from './principal';
 import { SessionsService } from './sessions.service';
 
@@ -21,9 +24,10 @@ interface VerifiedClaims extends Partial<AccessTokenClaims> {
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly sessions: SessionsService,
-    private readonly badCredentials: BadCredentialsGate,
+    private readonly failures: AuthFailureBudget,
+    private readonly limiter: RateLimiterService,
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
@@ -43,7 +47,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (typeof claims.exp !== 'number' || !isId(claims.sub) || !isId(claims.sid)) {
       throw new UnauthorizedError('invalid_token', 'Access token is invalid');
     }
-    this.badCredentials.refuseSessionBeforeLookup(request, claims.sub);
+    this.refuseBeforeLookup(request, claims.sub);
     const session = await this.sessions.findActive(claims.sid, claims.sub);
     if (!session) throw new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
     return {
@@ -53,5 +57,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       sessionId: claims.sid,
       scopes: effectiveScopes(session.role),
     };
+  }
+
+  /**
+   * Before the session lookup (the signature is verified, so `userId` is the token's own): a
+   * user known to be over its limit gets the caller budget's 429, an IP past its failure budget
+   * its 429, neither costing a statement.
+   */
+  private refuseBeforeLookup(request: FastifyRequest, userId: string): void {
+    const limit = this.config.sessionRateLimitPerMinute;
+    const refusal = this.limiter.knownRefusal(userBucket(userId), limit);
+    if (refusal !== undefined) {
+      throw callerRateLimited(limit, refusal.resetSeconds, refusal.retryAfterSeconds);
+    }
+    this.failures.refuseIfSpent(request.ip);
   }
 }

@@ -16,15 +16,7 @@ export class AppError extends Error {
     /** Extra response headers, e.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
   ) {
-    // A 4xx is an answer, not a fault: its stack is never logged, and capturing one was the
-    // largest single cost of refusing a bad key or an over-limit call (bench/README.md).
-    const stackTraceLimit = Error.stackTraceLimit;
-    if (status < 500) Error.stackTraceLimit = 0;
-    try {
-      super(message);
-    } finally {
-      Error.stackTraceLimit = stackTraceLimit;
-    }
+    super(message);
     this.name = new.target.name;
   }
 }

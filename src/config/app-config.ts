@@ -215,6 +215,13 @@ export class EnvironmentVariables {
   @Min(1)
   KEY_CACHE_MAX_ENTRIES = 50_000;
 
+  /** How long a digest found in no key is answered 401 without a lookup (0: never). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  UNKNOWN_KEY_CACHE_TTL_MS = 60_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -272,7 +279,7 @@ export interface AppConfig {
    * the caller's limit (0: one Redis call per request). See RateLimiterService.
    */
   rateLimitLeaseMs: number;
-  keyCache: { ttlMs: number; maxEntries: number };
+  keyCache: { ttlMs: number; maxEntries: number; unknownTtlMs: number };
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
@@ -389,7 +396,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         }
       : undefined,
     rateLimitLeaseMs: env.RATE_LIMIT_LEASE_MS,
-    keyCache: { ttlMs: env.KEY_CACHE_TTL_MS, maxEntries: env.KEY_CACHE_MAX_ENTRIES },
+    keyCache: {
+      ttlMs: env.KEY_CACHE_TTL_MS,
+      maxEntries: env.KEY_CACHE_MAX_ENTRIES,
+      unknownTtlMs: env.UNKNOWN_KEY_CACHE_TTL_MS,
+    },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
   };

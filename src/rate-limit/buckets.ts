@@ -1,5 +1,5 @@
-/** Bucket names, shared by the throttler and the verify endpoint so both spend one budget. */
+/** Bucket names, shared by CallerBudgetGuard and the verify endpoint so both spend one budget. */
 export const keyBucket = (apiKeyId: string): string => `caller:key:${apiKeyId}`;
 export const userBucket = (userId: string): string => `caller:user:${userId}`;
-/** A client IP's failed authentications, spent in process only (BadCredentialsGate). */
+/** A client IP's failed authentications, spent in process only (AuthFailureBudget). */
 export const authFailureBucket = (ip: string): string => `auth-failure:${ip}`;

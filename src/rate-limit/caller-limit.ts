@@ -2,8 +2,7 @@ import { RateLimitedError } from '../common/errors';
 
 /**
  * The 429 for a caller over its own budget (an API key's or a user's), with the budget's
- * headers: one construction for RateLimitGuard and for the early refusal of keys whose budget is
- * known to be spent (BadCredentialsGate), so the two answers cannot drift apart.
+ * headers: CallerBudgetGuard and the session check before lookup (JwtStrategy) give the same one.
  */
 export function callerRateLimited(
   limit: number,

@@ -1,17 +1,11 @@
-import { ExecutionContext, Module } from '@nestjs/common';
+import { ExecutionContext, Global, Module } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
-import { perRoute } from '../common/route-metadata';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { normalizeEmail } from '../users/email';
-import { keyBucket, userBucket } from './buckets';
-import { AUTH_RATE_LIMITED } from './rate-limit.guard';
+import { AUTH_RATE_LIMITED } from './auth-throttler.guard';
 import { GcraThrottlerStorage } from './rate-limit.storage';
-import { RateLimiterModule } from './rate-limiter.module';
-
-const requestOf = (context: ExecutionContext): FastifyRequest =>
-  context.switchToHttp().getRequest<FastifyRequest>();
+import { RateLimiterService } from './rate-limiter.service';
 
 /**
  * Sign-in/up are limited per email as well as per IP, but per (client IP, email) pair: a
@@ -24,46 +18,32 @@ function emailTracker(req: Record<string, unknown>): string {
   return email ? `${String(req.ip)}|${email}` : `ip:${String(req.ip)}`;
 }
 
+/**
+ * All rate limiting: the GCRA limiter (Redis or in process) and @nestjs/throttler on top of it
+ * for the sign-in/up limits. Global so that ThrottlerModule's own providers can use our storage.
+ */
+@Global()
 @Module({
   imports: [
-    RateLimiterModule,
     ThrottlerModule.forRootAsync({
-      imports: [RateLimiterModule],
       inject: [APP_CONFIG, GcraThrottlerStorage],
       useFactory: (config: AppConfig, storage: GcraThrottlerStorage) => {
         const reflector = new Reflector();
-        const isAuthRoute = perRoute(
-          (handler, controller) =>
-            reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [handler, controller]) === true,
-        );
+        const notAuthRoute = (context: ExecutionContext): boolean =>
+          reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [
+            context.getHandler(),
+            context.getClass(),
+          ]) !== true;
         return {
           storage,
           throttlers: [
-            {
-              // The caller's own budget; named `default` so its headers carry no suffix.
-              name: 'default',
-              ttl: 60_000,
-              limit: (context: ExecutionContext) => {
-                const principal = requestOf(context).principal;
-                return principal?.kind === 'api_key'
-                  ? principal.rateLimitPerMinute
-                  : config.sessionRateLimitPerMinute;
-              },
-              skipIf: (context: ExecutionContext) => requestOf(context).principal === undefined,
-              getTracker: (req: Record<string, unknown>) => {
-                const principal = (req as unknown as FastifyRequest).principal;
-                return principal?.kind === 'api_key'
-                  ? keyBucket(principal.apiKeyId)
-                  : userBucket(String(principal?.userId));
-              },
-              generateKey: (_context: ExecutionContext, tracker: string) => tracker,
-            },
             {
               name: 'ip',
               ttl: config.authRateLimit.windowMs,
               limit: config.authRateLimit.perIp,
               setHeaders: false,
-              skipIf: (context: ExecutionContext) => !isAuthRoute(context),
+              skipIf: notAuthRoute,
+              // One bucket across sign-up, sign-in and login (the default key is per handler).
               generateKey: (_context: ExecutionContext, tracker: string) => `auth-ip:${tracker}`,
             },
             {
@@ -71,7 +51,7 @@ function emailTracker(req: Record<string, unknown>): string {
               ttl: config.authRateLimit.windowMs,
               limit: config.authRateLimit.perEmail,
               setHeaders: false,
-              skipIf: (context: ExecutionContext) => !isAuthRoute(context),
+              skipIf: notAuthRoute,
               getTracker: emailTracker,
               generateKey: (_context: ExecutionContext, tracker: string) => `auth-email:${tracker}`,
             },
@@ -80,6 +60,7 @@ function emailTracker(req: Record<string, unknown>): string {
       },
     }),
   ],
-  exports: [RateLimiterModule, ThrottlerModule],
+  providers: [RateLimiterService, GcraThrottlerStorage],
+  exports: [RateLimiterService, GcraThrottlerStorage],
 })
 export class RateLimitModule {}

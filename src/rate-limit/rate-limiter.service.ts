@@ -43,8 +43,7 @@ interface Lease {
  * instances), else, or while Redis is unreachable, in process.
  *
  * A budget large enough is leased rather than spent one request per round trip: an instance
- * takes `rateLimitLeaseMs` worth of the caller's limit from Redis in one call (60,000/min and
- * 100 ms: 100 requests) and spends it in process, with one call in flight per bucket (requests
+ * takes `rateLimitLeaseMs` worth of the caller's limit from Redis in one call and spends it in process, with one call in flight per bucket (requests
  * the lease cannot cover then ask Redis one by one, in parallel, so none waits on more than two
  * calls). Redis grants only what the shared budget holds; what an instance spends of a lease
  * after Redis counted it as refilled (at most `rateLimitLeaseMs` later) is the only excess, so
@@ -90,10 +89,9 @@ export class RateLimiterService {
     return this.redis !== null && this.redisService.isReady;
   }
 
-  /** Not an async function on purpose: one promise per request, not a chain of them. */
-  consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
+  async consume(bucket: string, limit: number, windowMs = 60_000): Promise<RateLimitDecision> {
     const decided = this.consumeNow(bucket, limit, windowMs);
-    if (decided !== undefined) return Promise.resolve(decided);
+    if (decided !== undefined) return decided;
     const leased = Math.floor((limit * this.config.rateLimitLeaseMs) / windowMs);
     if (leased >= 2) return this.consumeLeased(bucket, limit, windowMs, leased);
     return this.consumeEach(bucket, limit, windowMs);
@@ -130,9 +128,12 @@ export class RateLimiterService {
   /**
    * `consume`, when its answer needs no I/O: in process (no Redis, or Redis down), a bucket Redis
    * refused until its retry time, a request from this instance's lease. Undefined: ask Redis.
-   * RateLimitGuard answers these without a promise.
    */
-  consumeNow(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision | undefined {
+  private consumeNow(
+    bucket: string,
+    limit: number,
+    windowMs = 60_000,
+  ): RateLimitDecision | undefined {
     if (!this.redis || !this.redisService.isReady) {
       return this.consumeLocally(bucket, limit, windowMs);
     }
@@ -194,7 +195,7 @@ export class RateLimiterService {
     windowMs: number,
     wanted: number,
   ): Promise<RateLimitDecision> {
-    const afterCall = (shared: boolean): RateLimitDecision | Promise<RateLimitDecision> =>
+    const afterCall = async (shared: boolean): Promise<RateLimitDecision> =>
       shared
         ? (this.consumeNow(bucket, limit, windowMs) ?? this.consumeEach(bucket, limit, windowMs))
         : this.consumeLocally(bucket, limit, windowMs);
@@ -239,14 +240,6 @@ export class RateLimiterService {
     }
     this.leases.set(bucket, lease);
     return lease.pending.then(afterCall);
-  }
-
-  /**
-   * False when `knownRefusal` cannot refuse anything: with Redis, while no bucket was refused; in
-   * process, while no bucket exists.
-   */
-  get mayRefuse(): boolean {
-    return !this.redis || !this.redisService.isReady ? this.local.size > 0 : this.refusals.size > 0;
   }
 
   /**

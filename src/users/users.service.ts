@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
 import { SessionsService } from '../auth/sessions.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
-import { KeyCache } from '../api-keys/key-cache';
+import { KEY_CACHE_REFRESH } from '../api-keys/api-key-auth.service';
 import { KeyInvalidationBus } from '../api-keys/key-invalidation.bus';
 import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
@@ -10,20 +10,25 @@ import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, QueryFailedError, Repository } from 'typeorm';
 import { normalizeEmail } from './email';
+import { UserCache } from './user-cache';
 import { type Role, UserEntity } from './user.entity';
 
 const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
   constructor(
     @InjectRepository(UserEntity) private readonly users: Repository<UserEntity>,
     private readonly dataSource: DataSource,
     private readonly sessions: SessionsService,
     private readonly apiKeys: ApiKeysService,
     private readonly invalidation: KeyInvalidationBus,
-    private readonly cache: KeyCache,
-  ) {}
+    private readonly cache: UserCache,
+  ) {
+    invalidation.onUserInvalidation((userId) => this.cache.evict(userId));
+  }
 
   async list(caller: Principal, query: ListUsersQueryDto): Promise<ListUsersResponseDto> {
     if (caller.role !== 'admin') {
@@ -118,27 +123,36 @@ export class UsersService {
   }
 
   /**
-   * For read-only answers on the hot path (GET /auth/user): the cached record when there is one
-   * (a key lookup caches its owner in the same statement), kept current by the 'user'
-   * invalidation events every change of a user publishes. Never for read-modify-write.
+   * The user as GET /auth/user answers it, from UserCache when it is there (kept current by the
+   * 'user' events every change of a user publishes). Never for read-modify-write.
    */
-  /** As findByIdCached, as the answer body; synchronous when cached. */
-  findDtoCached(id: string): Readonly<UserDto> | Promise<Readonly<UserDto> | null> {
-    return (
-      this.cache.getUserDto(id) ??
-      this.findByIdCached(id).then((user) =>
-        user ? (this.cache.getUserDto(id) ?? toUserDto(user)) : null,
-      )
-    );
-  }
-
-  async findByIdCached(id: string): Promise<UserEntity | null> {
-    const cached = this.cache.getUser(id);
-    if (cached) return cached;
+  async findDtoCached(id: string): Promise<Readonly<UserDto> | null> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) {
+      if (this.cache.isAging(id)) void this.refreshCached(id);
+      return cached;
+    }
     const epoch = this.cache.beginLookup();
     const user = await this.findById(id);
-    if (user) this.cache.setUser(user, epoch);
-    return user;
+    return user ? this.cache.set(user, epoch) : null;
+  }
+
+  /** Re-reads a cached user off the request path; a user gone is evicted. */
+  private async refreshCached(id: string): Promise<void> {
+    const epoch = this.cache.beginLookup();
+    try {
+      const rows = await this.users.query<UserEntity[]>(
+        `/* ${KEY_CACHE_REFRESH} */ SELECT id, email, role, email_verified AS "emailVerified",
+           metadata, created_at AS "createdAt", updated_at AS "updatedAt"
+         FROM users WHERE id = ANY($1::uuid[])`,
+        [[id]],
+      );
+      if (rows.length === 0) this.cache.evict(id);
+      else this.cache.set(rows[0], epoch);
+    } catch (err) {
+      // The entry expires on time and is read on its next request.
+      this.logger.warn(`User cache refresh failed: ${(err as Error).message}`);
+    }
   }
 
   /** Includes the password hash, which is never selected otherwise. */

@@ -8,88 +8,53 @@ import {
   UnauthorizedError,
   UserSessionRequiredError,
 } from '../common/errors';
-import { perRoute } from '../common/route-metadata';
+import { AuthFailureBudget } from './auth-failure-budget';
 import { IS_PUBLIC, REFUSES_API_KEYS } from './auth.decorators';
 import { readCredential } from './credentials';
-import { BadCredentialsGate } from './bad-credentials.gate';
 import { JwtStrategy } from './jwt.strategy';
 import type { Principal } from './principal';
 
 /**
- * Global guard 1 of 3 (authentication): deny by default, `@Public()` opts out. Sessions (JWT)
- * go through passport-jwt, API keys through ApiKeyAuthService. Then RateLimitGuard spends the
- * caller's budget and AuthorizationGuard checks what the route needs, so a keyed request counts
- * against its key even when it is refused for scope.
+ * Pipeline step 1: who is calling. Deny by default; `@Public()` opts out. Sessions (JWT) go
+ * through passport-jwt, API keys through ApiKeyAuthService. Every 401 spends the client IP's
+ * failure budget, and an IP past it is refused before its credential costs a lookup.
  */
 @Injectable()
-export class CredentialsGuard implements CanActivate {
-  private readonly routeAccess = perRoute((handler, controller) => ({
-    isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [handler, controller]) === true,
-    refusesApiKeys: this.reflector.get<boolean>(REFUSES_API_KEYS, handler) === true,
-    /**
-     * Reported to BadCredentialsGate, once per handler (reading the Fastify route's flag costs
-     * an object per request): a handler first reached through Fastify's automatic HEAD route
-     * leaves its GET route on the guard's path, which answers the same, only dearer.
-     */
-    reported: false,
-  }));
-
+export class AuthenticationGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyAuthService,
     private readonly jwtStrategy: JwtStrategy,
-    private readonly badCredentials: BadCredentialsGate,
+    private readonly failures: AuthFailureBudget,
   ) {}
 
-  /** Synchronous when the answer needs no I/O (a public route, a cached key, a bad key). */
-  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const access = this.routeAccess(context);
-    if (access.isPublic) {
-      if (access.refusesApiKeys && readCredential(request).kind === 'api_key') {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) {
+      const refusesApiKeys = this.reflector.get<boolean>(REFUSES_API_KEYS, context.getHandler());
+      if (refusesApiKeys && readCredential(request).kind === 'api_key') {
         throw new UserSessionRequiredError();
       }
       return true;
     }
-    if (!access.reported) {
-      access.reported = true;
-      this.badCredentials.protect(request);
-    }
-    const refuse = (err: unknown): never => {
-      if (err instanceof UnauthorizedError) this.badCredentials.spend(request);
-      throw err;
-    };
-    let principal: Readonly<Principal> | Promise<Readonly<Principal>>;
     try {
-      principal = this.authenticate(request);
+      request.principal = await this.authenticate(request);
+      return true;
     } catch (err) {
-      return refuse(err);
+      if (err instanceof UnauthorizedError) this.failures.spend(request.ip);
+      throw err;
     }
-    if (principal instanceof Promise) {
-      return principal.then((settled) => {
-        request.principal = settled;
-        return true;
-      }, refuse);
-    }
-    request.principal = principal;
-    return true;
   }
 
-  private authenticate(
-    request: FastifyRequest,
-  ): Readonly<Principal> | Promise<Readonly<Principal>> {
+  private async authenticate(request: FastifyRequest): Promise<Readonly<Principal>> {
     const credential = readCredential(request);
     if (credential.kind === 'none') {
       throw new MissingCredentialsError();
     }
     if (credential.kind === 'api_key') {
-      const checked = request.wellFormedKey === credential.key;
-      // A key not cached costs a lookup: not for an IP already past its failure budget.
-      return this.apiKeys.authenticate(
-        credential.key,
-        checked,
-        checked ? (request.keyDigest ?? undefined) : undefined,
-        () => this.badCredentials.refuseSpentIp(request),
+      return this.apiKeys.authenticate(credential.key, () =>
+        this.failures.refuseIfSpent(request.ip),
       );
     }
     return this.authenticateSession(request);

@@ -1,0 +1,40 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { keyBucket, userBucket } from './buckets';
+import { callerRateLimited } from './caller-limit';
+import { RateLimiterService } from './rate-limiter.service';
+
+/**
+ * Pipeline step 2: every authenticated request spends its caller's budget, an API key's own
+ * `rate_limit_per_minute` or the per-user session limit, before authorization, so a keyed
+ * request counts against its key even when it is refused for scope. A request that failed
+ * authentication never reaches this step, so a bad key never spends a real key's budget.
+ */
+@Injectable()
+export class CallerBudgetGuard implements CanActivate {
+  constructor(
+    private readonly limiter: RateLimiterService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const principal = http.getRequest<FastifyRequest>().principal;
+    if (!principal) return true; // a @Public() route
+    const [bucket, limit] =
+      principal.kind === 'api_key'
+        ? [keyBucket(principal.apiKeyId), principal.rateLimitPerMinute]
+        : [userBucket(principal.userId), this.config.sessionRateLimitPerMinute];
+    const decision = await this.limiter.consume(bucket, limit);
+    if (!decision.allowed) {
+      throw callerRateLimited(limit, decision.resetSeconds, decision.retryAfterSeconds);
+    }
+    void http.getResponse<FastifyReply>().headers({
+      'X-RateLimit-Limit': String(limit),
+      'X-RateLimit-Remaining': String(decision.remaining),
+      'X-RateLimit-Reset': String(decision.resetSeconds),
+    });
+    return true;
+  }
+}
