@@ -122,6 +122,13 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
     field: 'rate_limit_per_minute',
     problem: 'rate_limit_per_minute must not be less than 1',
   }),
+  // The /client-keys aliases validate exactly as the operations they alias.
+  createClientKey: scopeDetail,
+  listClientKeys: () => ({ field: 'user_id', problem: 'user_id must be a UUID' }),
+  updateClientKey: () => ({
+    field: 'rate_limit_per_minute',
+    problem: 'rate_limit_per_minute must not be less than 1',
+  }),
   verifyApiKey: () => ({ field: 'key', problem: 'key must be a string' }),
   listUsers: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
   updateUser: () => ({

@@ -2319,8 +2319,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "colour",
-                     *           "problem": "unknown field"
+                     *           "field": "user_id",
+                     *           "problem": "user_id must be a UUID"
                      *         }
                      *       ]
                      *     }
@@ -2431,8 +2431,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "colour",
-                     *           "problem": "unknown field"
+                     *           "field": "scopes[1]",
+                     *           "problem": "unknown scope 'read:everything' (valid: read:users, write:users, verify:api-keys)"
                      *         }
                      *       ]
                      *     }
@@ -2798,8 +2798,8 @@ export interface operations {
                      *       "code": "validation_failed",
                      *       "details": [
                      *         {
-                     *           "field": "colour",
-                     *           "problem": "unknown field"
+                     *           "field": "rate_limit_per_minute",
+                     *           "problem": "rate_limit_per_minute must not be less than 1"
                      *         }
                      *       ]
                      *     }
