@@ -11,10 +11,15 @@ async function bootstrap(): Promise<void> {
   const config = loadConfig();
   let embedded: EmbeddedPostgres | undefined;
   if (!config.databaseUrl) {
+    // PGlite is a single session; its socket server interleaves the messages of several
+    // connections, which can split one connection's parse/bind/execute (500s under concurrent
+    // requests). One pooled connection keeps every statement whole; the second is the
+    // migration lock's.
+    config.db.poolSize = 1;
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedDbPort,
-      maxConnections: config.db.poolSize,
+      maxConnections: 2,
     });
     config.databaseUrl = embedded.url;
     config.embeddedDatabase = true;

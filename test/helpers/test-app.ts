@@ -36,7 +36,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: databaseUrl,
     DATA_DIR: tmpdir(),
     DB_MIGRATIONS_RUN: 'false',
-    DB_POOL_SIZE: '5',
+    // One connection on the embedded database, as main.ts runs it (see there).
+    DB_POOL_SIZE: process.env.DATABASE_URL ? '5' : '1',
     LOG_LEVEL: 'info',
     // High defaults so the suite's many sign-ins from 127.0.0.1 are not throttled; the
     // throttling tests set their own limits.

@@ -102,7 +102,10 @@ describe('refused callers cost no database work', () => {
     expect(failures.map((r) => r.status)).toEqual([401, 401, 401, 429]);
     // Known without I/O, the real key is served as before, on its own budget.
     const ok = await whoAmIWithKey(t.http, key).expect(200);
-    expect(header(ok, 'X-RateLimit-Remaining')).toBe('94');
+    // Six of its own requests spent (GCRA gives back one every 0.6 s meanwhile); the 401s none.
+    const remaining = Number(header(ok, 'X-RateLimit-Remaining'));
+    expect(remaining).toBeGreaterThanOrEqual(94);
+    expect(remaining).toBeLessThan(100);
   });
 
   it('refuses a session over its per-user limit before the session lookup, with the same 429', async () => {

@@ -1,7 +1,13 @@
 import request from 'supertest';
 import { expectErrorBody } from '../helpers/contract';
 import { API, bearer, createApiKey, createUser, type TestUser } from '../helpers/factories';
-import { redisEnv, setRole, startAppWithAdmin } from '../helpers/keyed';
+import {
+  describeServerPostgres,
+  redisEnv,
+  SERVER_PG_TAG,
+  setRole,
+  startAppWithAdmin,
+} from '../helpers/keyed';
 import type { TestApp } from '../helpers/test-app';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -97,8 +103,11 @@ describe('role changes through API keys (e2e)', () => {
   });
 });
 
-/** On a database of its own: "the last admin" must not depend on what other suites created. */
-describe('the last admin (e2e)', () => {
+/**
+ * On a database of its own: "the last admin" must not depend on what other suites created. A
+ * second database needs a PostgreSQL server (an embedded one cannot start inside a test worker).
+ */
+describeServerPostgres(`the last admin (e2e)${SERVER_PG_TAG}`, () => {
   let db: TestDatabase;
   let t: TestApp;
   let admin: TestUser;

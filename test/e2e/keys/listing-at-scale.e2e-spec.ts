@@ -3,6 +3,7 @@ import { filteredKeys, pageOf, type KeyListFilter } from '../../../src/api-keys/
 import { Scope } from '../../../src/api-keys/scopes';
 import { createUser, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
+import { describeServerPostgres, SERVER_PG_TAG } from '../../helpers/keyed';
 import { listKeys, type ListBody } from './helpers';
 
 interface PlanNode {
@@ -51,7 +52,8 @@ async function explainPage(filter: KeyListFilter, after?: { createdAt: string; i
   return { plan, all: nodes(plan) };
 }
 
-describe('listing at 100,000 keys', () => {
+// The query plans of a real PostgreSQL server are the point; PGlite plans are no evidence.
+describeServerPostgres(`listing at 100,000 keys${SERVER_PG_TAG}`, () => {
   it.each<[string, KeyListFilter]>([
     ['no filter', { status: 'all' }],
     ['status=active', { status: 'active' }],
