@@ -12,6 +12,11 @@ export async function run(argv: string[] = process.argv): Promise<number> {
     stdout: process.stdout,
     stderr: process.stderr,
   });
+  // `keyward keys list | head`: a reader that stops early is not a failure of ours.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    process.exit(EXIT_OK);
+  });
   const program = createProgram(ctx);
   const json = argv.includes('--json');
   try {
