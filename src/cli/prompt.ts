@@ -29,7 +29,6 @@ export async function confirm(term: Terminal, question: string): Promise<boolean
 /** A line typed without echo (a password), read in raw mode. Ctrl-C aborts. */
 export function askHidden(term: Terminal, question: string): Promise<string> {
   const { stdin, stderr } = term;
-  stderr.write(question);
   return new Promise((resolve, reject) => {
     let typed = '';
     const finish = (error?: Error): void => {
@@ -48,7 +47,9 @@ export function askHidden(term: Terminal, question: string): Promise<string> {
         else if (char >= ' ') typed += char;
       }
     };
+    // Raw before the prompt shows, so nothing typed after it is echoed by the terminal.
     stdin.setRawMode(true);
+    stderr.write(question);
     stdin.resume();
     stdin.on('data', onData);
   });
