@@ -44,13 +44,24 @@ export default tseslint.config(
     },
   },
   {
-    // Plain Node scripts (the client's build and generator): not part of a TypeScript project.
-    files: ['**/*.mjs'],
+    // Plain Node scripts (the client's build and generator, the CLI's launcher): not part of a
+    // TypeScript project.
+    files: ['**/*.mjs', 'bin/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,
-      globals: { process: 'readonly', console: 'readonly' },
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        require: 'readonly',
+        __dirname: 'readonly',
+      },
     },
+  },
+  {
+    // The launcher is CommonJS, as node runs a .js file of this package.
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,
 );
