@@ -2,14 +2,7 @@ import type { Config } from 'jest';
 
 const tsJest: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
-  // content-disposition 3 (pulled in by @fastify/static) ships ESM only; jest's CommonJS
-  // runtime on Node 20 cannot require it, so it is compiled to CommonJS for the tests.
-  '/node_modules/content-disposition/.+\\.js$': [
-    'ts-jest',
-    { tsconfig: { allowJs: true, module: 'commonjs', target: 'ES2022' }, diagnostics: false },
-  ],
 };
-const transformIgnorePatterns = ['/node_modules/(?!content-disposition/)'];
 
 // The client's tests (test/client) import `@keyward/client` from its source, like the root
 // tsconfig's `paths`; the client's ESM source names its own files with `.js`, as Node wants.
@@ -29,7 +22,6 @@ const config: Config = {
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform: tsJest,
-      transformIgnorePatterns,
     },
     {
       displayName: 'e2e',
@@ -37,7 +29,6 @@ const config: Config = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       transform: tsJest,
-      transformIgnorePatterns,
       moduleNameMapper: clientFromSource,
       globalSetup: '<rootDir>/test/helpers/global-setup.ts',
       globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',

@@ -3,14 +3,19 @@ import { Logger } from '@nestjs/common';
 import { createKeywardApp } from './app.factory';
 import { flushLogs } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
+import { DataDirLockedError, lockDataDir } from './database/data-dir-lock';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
 import { ShutdownState } from './health/shutdown.state';
+import { startupBanner } from './startup/startup-banner';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadConfig();
   let embedded: EmbeddedPostgres | undefined;
   if (!config.databaseUrl) {
+    // Before PGlite opens anything: a second process on the same files must not get that far.
+    // Released on exit (process 'exit' listener).
+    lockDataDir(config.dataDir);
     // PGlite is a single session; its socket server interleaves the messages of several
     // connections, which can split one connection's parse/bind/execute (500s under concurrent
     // requests). One pooled connection keeps every statement whole; the second is the
@@ -23,12 +28,13 @@ async function bootstrap(): Promise<void> {
     });
     config.databaseUrl = embedded.url;
     config.embeddedDatabase = true;
-    logger.log(`No DATABASE_URL: embedded PostgreSQL (PGlite) with data in ${config.dataDir}`);
   }
 
   const { app, logger: pinoLogger } = await createKeywardApp(config);
   await app.listen({ port: config.port, host: config.host });
-  logger.log(`Keyward listening on http://localhost:${config.port} (Swagger UI at /docs)`);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  logger.log(startupBanner(config, { port }));
 
   let stopping = false;
   const shutdown = async (signal: string): Promise<void> => {
@@ -76,7 +82,9 @@ async function bootstrap(): Promise<void> {
 
 bootstrap().catch((err: unknown) => {
   const message =
-    err instanceof ConfigError ? err.message : `Start-up failed: ${(err as Error).message}`;
+    err instanceof ConfigError || err instanceof DataDirLockedError
+      ? err.message
+      : `Start-up failed: ${(err as Error).message}`;
   console.error(message);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
+import 'reflect-metadata';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { generateApiKey, visiblePrefix } from '../api-keys/api-key-format';
-import { LogSampler, PinoNestLogger, redactKeysInPath } from './logging';
+import { loadConfig } from '../config/app-config';
+import { LogSampler, PinoNestLogger, redactKeysInPath, wantsPrettyLogs } from './logging';
 
 function capture(): { logger: PinoNestLogger; lines: () => Record<string, unknown>[] } {
   const chunks: string[] = [];
@@ -47,6 +49,53 @@ describe('PinoNestLogger (Nest Logger calls as they arrive)', () => {
     });
     expect(warn).toMatchObject({ level: 40, msg: 'Redis unavailable', context: 'Redis' });
     expect(log).toMatchObject({ level: 30, msg: 'two parts', context: 'Ctx' });
+  });
+});
+
+describe('PinoNestLogger and Nest start-up chatter', () => {
+  it("files Nest's module and route lines under debug, and keeps other info lines at info", () => {
+    const { logger, lines } = capture();
+    logger.log('AppModule dependencies initialized', 'InstanceLoader');
+    logger.log('HealthController {/api/v1/health}:', 'RoutesResolver');
+    logger.log('Mapped {/health, GET} route', 'RouterExplorer');
+    logger.log('Starting Nest application...', 'NestFactory');
+    logger.log('Nest application successfully started', 'NestApplication');
+    logger.log('Keyward listening', 'Bootstrap');
+    expect(lines().map((l) => [l.level, l.context])).toEqual([
+      [20, 'InstanceLoader'],
+      [20, 'RoutesResolver'],
+      [20, 'RouterExplorer'],
+      [20, 'NestFactory'],
+      [20, 'NestApplication'],
+      [30, 'Bootstrap'],
+    ]);
+  });
+
+  it('keeps a warning from the framework at warn', () => {
+    const { logger, lines } = capture();
+    logger.warn('something odd', 'InstanceLoader');
+    expect(lines()[0]).toMatchObject({ level: 40, context: 'InstanceLoader' });
+  });
+});
+
+describe('wantsPrettyLogs', () => {
+  const secrets = { JWT_SECRET: 'j'.repeat(40), KEY_PEPPER: 'k'.repeat(40) };
+  const config = (env: Record<string, string>) => loadConfig({ ...secrets, ...env });
+
+  it('is pretty on a terminal outside production, JSON otherwise', () => {
+    expect(wantsPrettyLogs(config({ NODE_ENV: 'development' }), true)).toBe(true);
+    expect(wantsPrettyLogs(config({ NODE_ENV: 'development' }), false)).toBe(false);
+    expect(wantsPrettyLogs(config({ NODE_ENV: 'production' }), true)).toBe(false);
+  });
+
+  it('does what LOG_FORMAT says when it is set', () => {
+    expect(wantsPrettyLogs(config({ NODE_ENV: 'production', LOG_FORMAT: 'pretty' }), false)).toBe(
+      true,
+    );
+    expect(wantsPrettyLogs(config({ NODE_ENV: 'development', LOG_FORMAT: 'json' }), true)).toBe(
+      false,
+    );
+    expect(() => config({ LOG_FORMAT: 'yaml' })).toThrow(/LOG_FORMAT/);
   });
 });
 

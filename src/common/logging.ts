@@ -17,10 +17,19 @@ export const REDACTED_PATHS = [
 ];
 
 /**
- * The process's JSON logger. Without a stream (production), lines go to stdout through an
- * asynchronous sonic-boom destination: lines written while a write is in flight go out in the
- * next one, instead of one blocking write(2) per line on the request path. `flushLogs()` before
- * exiting.
+ * Readable lines instead of JSON: asked for (LOG_FORMAT=pretty), or left to us (`auto`) and a
+ * person is watching (stdout is a terminal, outside production). Log shippers and tests get JSON.
+ */
+export function wantsPrettyLogs(config: AppConfig, stdoutIsTty: boolean): boolean {
+  if (config.logFormat !== 'auto') return config.logFormat === 'pretty';
+  return stdoutIsTty && config.env !== 'production';
+}
+
+/**
+ * The process's logger. Without a stream, lines go to stdout through an asynchronous sonic-boom
+ * destination: lines written while a write is in flight go out in the next one, instead of one
+ * blocking write(2) per line on the request path. `flushLogs()` before exiting. A given stream
+ * (tests) always gets JSON.
  */
 export function createLogger(config: AppConfig, stream?: DestinationStream): Logger {
   return pino(
@@ -29,8 +38,26 @@ export function createLogger(config: AppConfig, stream?: DestinationStream): Log
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       serializers: { err: pino.stdSerializers.err },
     },
-    stream ?? pino.destination({ dest: 1, sync: false }),
+    stream ??
+      (wantsPrettyLogs(config, process.stdout.isTTY === true)
+        ? prettyDestination()
+        : pino.destination({ dest: 1, sync: false })),
   );
+}
+
+/** pino-pretty in this thread (no worker: a development terminal does not need one). */
+function prettyDestination(): DestinationStream {
+  // Loaded only when wanted: production never pays for it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { build } = require('pino-pretty') as typeof import('pino-pretty');
+  return build({
+    destination: 1,
+    sync: false,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+  });
 }
 
 /**
@@ -40,6 +67,15 @@ export function createLogger(config: AppConfig, stream?: DestinationStream): Log
 export function flushLogs(logger: Logger): Promise<void> {
   return new Promise((resolve) => logger.flush(() => resolve()));
 }
+
+/** Nest's own start-up chatter (a line per module and route): debug, not info. */
+const FRAMEWORK_BOOT_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+]);
 
 /**
  * Nest's LoggerService on pino. Nest's `Logger` appends its context as the last argument, and
@@ -69,12 +105,13 @@ export class PinoNestLogger implements LoggerService {
   }
 
   private write(level: Level, message: unknown, params: unknown[]): void {
-    if (!this.logger.isLevelEnabled(level)) return;
     const fields: Record<string, unknown> = {};
     const rest = params.filter((p) => p !== undefined);
     if (rest.length > 0 && typeof rest[rest.length - 1] === 'string') {
       fields.context = rest.pop();
     }
+    if (level === 'info' && FRAMEWORK_BOOT_CONTEXTS.has(fields.context as string)) level = 'debug';
+    if (!this.logger.isLevelEnabled(level)) return;
     const extra = rest.length > 0 ? rest.map(String).join(' ') : undefined;
     let text: string | undefined;
     if (message instanceof Error) {

@@ -127,6 +127,20 @@ describe('loadConfig', () => {
       );
     });
 
+    it('reports which secrets live in DATA_DIR and whether this start generated them', () => {
+      expect(development().secretFiles).toEqual([
+        { name: 'JWT_SECRET', file: join(dataDir, 'jwt_secret.secret'), generated: true },
+        { name: 'KEY_PEPPER', file: join(dataDir, 'key_pepper.secret'), generated: true },
+      ]);
+      expect(development().secretFiles.map((s) => s.generated)).toEqual([false, false]);
+      const fromEnv = loadConfig({
+        NODE_ENV: 'development',
+        DATA_DIR: dataDir,
+        KEY_PEPPER: strongSecret(),
+      });
+      expect(fromEnv.secretFiles.map((s) => s.name)).toEqual(['JWT_SECRET']);
+    });
+
     it('prefers secrets from the environment to generated ones', () => {
       const jwt = strongSecret();
       const config = loadConfig({ NODE_ENV: 'development', DATA_DIR: dataDir, JWT_SECRET: jwt });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
@@ -146,6 +146,11 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Unset: readable lines on a terminal outside production, JSON otherwise. */
+  @IsOptional()
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT?: 'json' | 'pretty';
+
   /** Refused requests (401/403/429) logged per second at most; the rest are counted. */
   @Type(() => Number)
   @IsInt()
@@ -253,6 +258,8 @@ export interface AppConfig {
   /** See SessionsService.rotate: within this, the just-rotated token is refused, not a replay. */
   refreshRaceGraceMs: number;
   keyPepper: string;
+  /** Secrets kept in files in DATA_DIR (not from the environment), and whether this load made them. */
+  secretFiles: { name: 'JWT_SECRET' | 'KEY_PEPPER'; file: string; generated: boolean }[];
   passwordMinLength: number;
   passwordMaxLength: number;
   maxKeysPerUser: number;
@@ -260,6 +267,8 @@ export interface AppConfig {
   admin?: { email: string; password: string };
   corsOrigins: string[];
   logLevel: string;
+  /** `auto`: pretty when stdout is a terminal outside production (decided in createLogger). */
+  logFormat: 'json' | 'pretty' | 'auto';
   logRefusalsPerSecond: number;
   /** Proxy hops to trust in X-Forwarded-For (0: use the socket's address). */
   trustProxy: number;
@@ -287,6 +296,12 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
+interface ResolvedSecret {
+  value: string;
+  /** Set when the secret lives in a file in DATA_DIR. */
+  file?: { path: string; generated: boolean };
+}
+
 /**
  * A secret comes from the environment; outside production a missing one is generated once and
  * kept in the data directory, so restarts neither log everyone out nor invalidate every key.
@@ -295,18 +310,23 @@ function resolveSecret(
   name: string,
   fromEnv: string | undefined,
   env: EnvironmentVariables,
-): string {
-  if (fromEnv) return fromEnv;
+): ResolvedSecret {
+  if (fromEnv) return { value: fromEnv };
   if (env.NODE_ENV === 'production') {
     throw new ConfigError(`${name} must be set in production (at least 32 random characters)`);
   }
   const dir = resolve(env.DATA_DIR);
-  const file = join(dir, `${name.toLowerCase()}.secret`);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const path = join(dir, `${name.toLowerCase()}.secret`);
   mkdirSync(dir, { recursive: true });
   const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, secret, { mode: 0o600 });
-  return secret;
+  try {
+    // `wx`: of two first starts at once, one writes and both read the same secret back.
+    writeFileSync(path, secret, { mode: 0o600, flag: 'wx' });
+    return { value: secret, file: { path, generated: true } };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return { value: readFileSync(path, 'utf8').trim(), file: { path, generated: false } };
+  }
 }
 
 const PLACEHOLDER_SECRETS = /^(changeme|secret|password|test|example)/i;
@@ -330,8 +350,18 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       }
     }
   }
-  const jwtSecret = resolveSecret('JWT_SECRET', env.JWT_SECRET, env);
-  const keyPepper = resolveSecret('KEY_PEPPER', env.KEY_PEPPER, env);
+  const jwt = resolveSecret('JWT_SECRET', env.JWT_SECRET, env);
+  const pepper = resolveSecret('KEY_PEPPER', env.KEY_PEPPER, env);
+  const jwtSecret = jwt.value;
+  const keyPepper = pepper.value;
+  const secretFiles: AppConfig['secretFiles'] = [];
+  for (const [name, secret] of [
+    ['JWT_SECRET', jwt],
+    ['KEY_PEPPER', pepper],
+  ] as const) {
+    if (secret.file)
+      secretFiles.push({ name, file: secret.file.path, generated: secret.file.generated });
+  }
   if (jwtSecret === keyPepper) throw new ConfigError('JWT_SECRET and KEY_PEPPER must differ');
   if (env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_TIMEOUT_MS) {
     throw new ConfigError('SHUTDOWN_DRAIN_MS must be less than SHUTDOWN_TIMEOUT_MS');
@@ -363,6 +393,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
     refreshRaceGraceMs: env.REFRESH_RACE_GRACE_MS,
     keyPepper,
+    secretFiles,
     passwordMinLength: env.PASSWORD_MIN_LENGTH,
     passwordMaxLength: 256,
     maxKeysPerUser: env.MAX_KEYS_PER_USER,
@@ -380,6 +411,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       .map((s) => s.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT ?? 'auto',
     logRefusalsPerSecond: env.LOG_REFUSALS_PER_SECOND,
     trustProxy: env.TRUST_PROXY,
     bodyLimitBytes: 16 * 1024,
