@@ -10,6 +10,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
 import { AppModule } from './app.module';
 import { sendError } from './common/all-exceptions.filter';
+import { ErrorCode } from './common/error-codes';
 import { InvalidJsonError } from './common/errors';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import type { AppConfig } from './config/app-config';
@@ -52,10 +53,10 @@ function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, code, error] =
     err.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'headers_too_large', 'Request headers are too large']
+      ? [431, ErrorCode.HeadersTooLarge, 'Request headers are too large']
       : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'request_timeout', 'Request timed out']
-        : [400, 'bad_request', 'Malformed HTTP request'];
+        ? [408, ErrorCode.RequestTimeout, 'Request timed out']
+        : [400, ErrorCode.BadRequest, 'Malformed HTTP request'];
   const body = JSON.stringify({ error, code });
   if (socket.writable) {
     socket.write(

@@ -12,16 +12,21 @@ import {
 } from '@nestjs/swagger';
 import { scopeListProblem } from './api-keys/dto/validators';
 import { ErrorDetailDto, ErrorResponseDto } from './common/error-response.dto';
+import { ErrorCode } from './common/error-codes';
 import {
   type AppError,
-  ConflictError,
+  EmailTakenError,
   type ErrorDetail,
   InsufficientScopeError,
+  InvalidCredentialsError,
   InvalidIdError,
+  InvalidRefreshTokenError,
+  KeyLimitReachedError,
+  LastAdminError,
   MissingCredentialsError,
   NotFoundError,
   RateLimitedError,
-  UnauthorizedError,
+  RevokedKeyUnchangeableError,
   UnavailableError,
   UserSessionRequiredError,
   ValidationFailedError,
@@ -140,22 +145,13 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
 /** Errors that decorators name by code (in backticks) in a response's description. */
 function namedError(status: string, code: string): AppError | undefined {
   const named: Record<string, () => AppError> = {
-    '401 invalid_credentials': () =>
-      new UnauthorizedError('invalid_credentials', 'Invalid email or password'),
-    '401 invalid_token': () =>
-      new UnauthorizedError('invalid_token', 'Refresh token is invalid or has expired'),
+    '401 invalid_credentials': () => new InvalidCredentialsError(),
+    '401 invalid_token': () => new InvalidRefreshTokenError(),
     '403 user_session_required': () => new UserSessionRequiredError(),
-    '409 email_taken': () =>
-      new ConflictError('email_taken', 'An account with this email already exists'),
-    '409 key_limit_reached': () =>
-      new ConflictError(
-        'key_limit_reached',
-        'A user may hold at most 100 active API keys; revoke or delete one first',
-      ),
-    '409 api_key_revoked': () =>
-      new ConflictError('api_key_revoked', 'A revoked API key cannot be changed'),
-    '409 last_admin': () =>
-      new ConflictError('last_admin', 'The last admin cannot be demoted or deleted'),
+    '409 email_taken': () => new EmailTakenError(),
+    '409 key_limit_reached': () => new KeyLimitReachedError(100),
+    '409 api_key_revoked': () => new RevokedKeyUnchangeableError(),
+    '409 last_admin': () => new LastAdminError(),
   };
   return named[`${status} ${code}`]?.();
 }
@@ -252,7 +248,7 @@ const DEFAULT_ERROR: ResponseObject = {
   content: {
     'application/json': {
       schema: ERROR_SCHEMA,
-      example: { error: 'Internal server error', code: 'internal_error' },
+      example: { error: 'Internal server error', code: ErrorCode.InternalError },
     },
   },
 };

@@ -9,6 +9,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type SelectQueryBuilder } from 'typeorm';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
@@ -21,7 +22,13 @@ export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
 export type KeyCheck =
   | { ok: true; key: CachedKey }
-  | { ok: false; code: 'invalid_api_key' | 'api_key_revoked' | 'api_key_expired' };
+  | {
+      ok: false;
+      code:
+        | typeof ErrorCode.InvalidApiKey
+        | typeof ErrorCode.ApiKeyRevoked
+        | typeof ErrorCode.ApiKeyExpired;
+    };
 
 /**
  * Authenticates a presented key: shape and checksum first (no I/O), then the cache, then one
@@ -67,13 +74,13 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   ): Promise<Readonly<ApiKeyPrincipal>> {
     const check = await this.check(presented, beforeLookup);
     if (!check.ok) {
-      if (check.code === 'api_key_revoked') {
-        throw new UnauthorizedError('api_key_revoked', 'API key has been revoked');
+      if (check.code === ErrorCode.ApiKeyRevoked) {
+        throw new UnauthorizedError(ErrorCode.ApiKeyRevoked, 'API key has been revoked');
       }
-      if (check.code === 'api_key_expired') {
-        throw new UnauthorizedError('api_key_expired', 'API key has expired');
+      if (check.code === ErrorCode.ApiKeyExpired) {
+        throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
       }
-      throw new UnauthorizedError('invalid_api_key', 'API key is invalid');
+      throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
     return check.key.principal;
@@ -81,14 +88,14 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
 
   /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
   async check(presented: string, beforeLookup?: () => void): Promise<KeyCheck> {
-    if (!isWellFormedApiKey(presented)) return { ok: false, code: 'invalid_api_key' };
+    if (!isWellFormedApiKey(presented)) return { ok: false, code: ErrorCode.InvalidApiKey };
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
     if (cached !== undefined) {
       cached.used = true;
       return verdict(cached);
     }
-    if (this.cache.isUnknown(digest)) return { ok: false, code: 'invalid_api_key' };
+    if (this.cache.isUnknown(digest)) return { ok: false, code: ErrorCode.InvalidApiKey };
     beforeLookup?.();
     return verdict(await this.load(digest));
   }
@@ -214,10 +221,10 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
 }
 
 function verdict(key: CachedKey | undefined): KeyCheck {
-  if (!key) return { ok: false, code: 'invalid_api_key' };
-  if (key.revokedAt !== null) return { ok: false, code: 'api_key_revoked' };
+  if (!key) return { ok: false, code: ErrorCode.InvalidApiKey };
+  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked };
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-    return { ok: false, code: 'api_key_expired' };
+    return { ok: false, code: ErrorCode.ApiKeyExpired };
   }
   return { ok: true, key };
 }

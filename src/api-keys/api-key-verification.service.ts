@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { ErrorCode } from '../common/error-codes';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { keyBucket } from '../rate-limit/buckets';
 import { ApiKeyAuthService } from './api-key-auth.service';
@@ -30,14 +31,14 @@ export class ApiKeyVerificationService {
       remaining: decision.remaining,
       reset: decision.resetSeconds,
     };
-    if (!decision.allowed) return { valid: false, code: 'rate_limited', rate_limit };
+    if (!decision.allowed) return { valid: false, code: ErrorCode.RateLimited, rate_limit };
     this.lastUsed.record(key.id);
     const entity = await this.keys.findOneBy({ id: key.id });
     // Changed between the cached check and this read: the row is the truth.
-    if (!entity) return { valid: false, code: 'invalid_api_key' };
-    if (entity.revokedAt) return { valid: false, code: 'api_key_revoked' };
+    if (!entity) return { valid: false, code: ErrorCode.InvalidApiKey };
+    if (entity.revokedAt) return { valid: false, code: ErrorCode.ApiKeyRevoked };
     if (entity.expiresAt && entity.expiresAt.getTime() <= Date.now()) {
-      return { valid: false, code: 'api_key_expired' };
+      return { valid: false, code: ErrorCode.ApiKeyExpired };
     }
     return {
       valid: true,

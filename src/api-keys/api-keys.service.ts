@@ -10,7 +10,14 @@ import {
 } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../common/errors';
+import { ErrorCode } from '../common/error-codes';
+import {
+  ForbiddenError,
+  KeyLimitReachedError,
+  NotFoundError,
+  RevokedKeyUnchangeableError,
+  SessionEndedError,
+} from '../common/errors';
 import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
@@ -39,8 +46,7 @@ import {
 const FOREIGN_KEY_VIOLATION = '23503';
 
 /** The owner was deleted after its session was checked: the session went with it (cascade). */
-const ownerGone = (): UnauthorizedError =>
-  new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
+const ownerGone = (): SessionEndedError => new SessionEndedError();
 
 const isForeignKeyViolation = (err: unknown): boolean =>
   err instanceof QueryFailedError &&
@@ -75,10 +81,7 @@ export class ApiKeysService {
         .getRepository(ApiKeyEntity)
         .countBy({ userId: owner.userId, revokedAt: IsNull() });
       if (active >= this.config.maxKeysPerUser) {
-        throw new ConflictError(
-          'key_limit_reached',
-          `A user may hold at most ${this.config.maxKeysPerUser} active API keys; revoke or delete one first`,
-        );
+        throw new KeyLimitReachedError(this.config.maxKeysPerUser);
       }
       const repo = tx.getRepository(ApiKeyEntity);
       try {
@@ -120,7 +123,7 @@ export class ApiKeysService {
     };
     if (query.user_id !== undefined || query.all) {
       if (caller.role !== 'admin') {
-        throw new ForbiddenError('forbidden', "Only an admin may list other users' keys");
+        throw new ForbiddenError(ErrorCode.Forbidden, "Only an admin may list other users' keys");
       }
       filter.userId = query.user_id;
     }
@@ -151,7 +154,7 @@ export class ApiKeysService {
   async update(caller: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
     const key = await this.findVisible(caller, id);
     if (key.revokedAt) {
-      throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
+      throw new RevokedKeyUnchangeableError();
     }
     const changes: Partial<
       Pick<
@@ -175,7 +178,7 @@ export class ApiKeysService {
         changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
       );
       if (result.affected === 0) {
-        throw new ConflictError('api_key_revoked', 'A revoked API key cannot be changed');
+        throw new RevokedKeyUnchangeableError();
       }
       await this.invalidation.publish({ kind: 'key', id: key.id });
     }

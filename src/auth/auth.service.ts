@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, ConfigError } from '../config/app-config';
-import { NotFoundError, UnauthorizedError, ValidationFailedError } from '../common/errors';
+import {
+  InvalidCredentialsError,
+  InvalidRefreshTokenError,
+  NotFoundError,
+  ValidationFailedError,
+} from '../common/errors';
 import { toUserDto, UserDto } from '../users/user.dto';
 import { UserEntity } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
@@ -74,7 +79,7 @@ export class AuthService implements OnApplicationBootstrap {
     // Verified even when the user does not exist (against a dummy hash): same work, same answer.
     const ok = await this.passwords.verify(user?.passwordHash, dto.password);
     if (!user || !ok) {
-      throw new UnauthorizedError('invalid_credentials', 'Invalid email or password');
+      throw new InvalidCredentialsError();
     }
     return this.startSession(user);
   }
@@ -82,8 +87,7 @@ export class AuthService implements OnApplicationBootstrap {
   async refresh(refreshToken: string): Promise<AuthResponseDto> {
     const rotated = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(rotated.userId);
-    if (!user)
-      throw new UnauthorizedError('invalid_token', 'Refresh token is invalid or has expired');
+    if (!user) throw new InvalidRefreshTokenError();
     return this.respond(user, rotated.sessionId, rotated.refreshToken);
   }
 

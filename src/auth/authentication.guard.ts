@@ -3,7 +3,9 @@ import { Reflector } from '@nestjs/core';
 import passport from 'passport';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeyAuthService } from '../api-keys/api-key-auth.service';
+import { ErrorCode } from '../common/error-codes';
 import {
+  InvalidAccessTokenError,
   MissingCredentialsError,
   UnauthorizedError,
   UserSessionRequiredError,
@@ -82,11 +84,7 @@ export class AuthenticationGuard implements CanActivate {
         },
       ) as (req: unknown, res: unknown, next: (err?: unknown) => void) => void;
       handler(request, undefined, (err?: unknown) =>
-        reject(
-          err instanceof Error
-            ? err
-            : new UnauthorizedError('invalid_token', 'Access token is invalid'),
-        ),
+        reject(err instanceof Error ? err : new InvalidAccessTokenError()),
       );
     });
   }
@@ -96,9 +94,9 @@ export class AuthenticationGuard implements CanActivate {
     if (err instanceof Error) throw err;
     if (err || !user) {
       if (info instanceof Error && info.name === 'TokenExpiredError') {
-        throw new UnauthorizedError('token_expired', 'Access token has expired');
+        throw new UnauthorizedError(ErrorCode.TokenExpired, 'Access token has expired');
       }
-      throw new UnauthorizedError('invalid_token', 'Access token is invalid');
+      throw new InvalidAccessTokenError();
     }
     return user;
   }

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { looksLikeApiKey } from '../api-keys/api-key-format';
+import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 
 export type Credential = { kind: 'api_key'; key: string } | { kind: 'jwt' } | { kind: 'none' };
 
 const DOUBLED_BEARER = new UnauthorizedError(
-  'invalid_token',
+  ErrorCode.InvalidToken,
   'Authorization header says "Bearer" twice: send "Bearer <token>" (in Swagger UI, paste the token alone)',
 );
 
@@ -25,7 +26,10 @@ export function readCredential(request: FastifyRequest): Credential {
       if (/^Bearer\s/i.test(match[1])) throw DOUBLED_BEARER;
       return looksLikeApiKey(match[1]) ? { kind: 'api_key', key: match[1] } : { kind: 'jwt' };
     }
-    throw new UnauthorizedError('invalid_token', 'Authorization header must be "Bearer <token>"');
+    throw new UnauthorizedError(
+      ErrorCode.InvalidToken,
+      'Authorization header must be "Bearer <token>"',
+    );
   }
   return { kind: 'none' };
 }

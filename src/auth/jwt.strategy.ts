@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { effectiveScopes } from '../api-keys/scopes';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UnauthorizedError } from '../common/errors';
+import { InvalidAccessTokenError, SessionEndedError } from '../common/errors';
 import type { AccessTokenClaims } from './auth.service';
 import { userBucket } from '../rate-limit/buckets';
 import { callerRateLimited } from '../rate-limit/caller-limit';
@@ -45,11 +45,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // jsonwebtoken accepts a token without `exp`; ours always have one, so its absence is forgery.
     // Ids that are not UUIDs never name a session (and PostgreSQL would reject them as uuid).
     if (typeof claims.exp !== 'number' || !isId(claims.sub) || !isId(claims.sid)) {
-      throw new UnauthorizedError('invalid_token', 'Access token is invalid');
+      throw new InvalidAccessTokenError();
     }
     this.refuseBeforeLookup(request, claims.sub);
     const session = await this.sessions.findActive(claims.sid, claims.sub);
-    if (!session) throw new UnauthorizedError('invalid_token', 'Session has ended; sign in again');
+    if (!session) throw new SessionEndedError();
     return {
       kind: 'session',
       userId: claims.sub,

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { UnauthorizedError } from '../common/errors';
+import { InvalidRefreshTokenError } from '../common/errors';
 import type { Role } from '../users/user.entity';
 import { SessionEntity } from './session.entity';
 
@@ -25,9 +25,6 @@ function digest(token: string): string {
 function sameDigest(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
-
-const invalidRefresh = (): UnauthorizedError =>
-  new UnauthorizedError('invalid_token', 'Refresh token is invalid or has expired');
 
 @Injectable()
 export class SessionsService {
@@ -65,7 +62,7 @@ export class SessionsService {
     refreshToken: string,
   ): Promise<{ sessionId: string; userId: string; refreshToken: string }> {
     const parsed = this.parse(refreshToken);
-    if (!parsed) throw invalidRefresh();
+    if (!parsed) throw new InvalidRefreshTokenError();
     const { sessionId: id, generation } = parsed;
     const session = await this.sessions
       .createQueryBuilder('s')
@@ -73,17 +70,17 @@ export class SessionsService {
       .where('s.id = :id', { id })
       .getOne();
     if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
-      throw invalidRefresh();
+      throw new InvalidRefreshTokenError();
     }
     const presented = digest(refreshToken);
     if (generation < session.generation) {
       const lostRace =
         generation === session.generation - 1 && (await this.justRotated(id, presented));
       if (!lostRace) await this.close(id);
-      throw invalidRefresh();
+      throw new InvalidRefreshTokenError();
     }
     if (generation !== session.generation || !sameDigest(presented, session.refreshTokenHash)) {
-      throw invalidRefresh();
+      throw new InvalidRefreshTokenError();
     }
     const next = this.issue(id, generation + 1);
     const result = await this.sessions
@@ -100,7 +97,7 @@ export class SessionsService {
         presented,
       })
       .execute();
-    if (result.affected !== 1) throw invalidRefresh();
+    if (result.affected !== 1) throw new InvalidRefreshTokenError();
     return { sessionId: id, userId: session.userId, refreshToken: next };
   }
 

@@ -1,9 +1,10 @@
 import { HttpException } from '@nestjs/common';
+import { ErrorCode } from './error-codes';
 import { AppError, ErrorDetail } from './errors';
 
 export interface ErrorBody {
   error: string;
-  code: string;
+  code: ErrorCode;
   details?: ErrorDetail[];
 }
 
@@ -15,30 +16,37 @@ export interface ErrorAnswer {
   unexpected: boolean;
 }
 
-const CODE_BY_STATUS: Record<number, [string, string]> = {
-  400: ['bad_request', 'Bad request'],
-  401: ['missing_credentials', 'Authentication required'],
-  403: ['forbidden', 'Forbidden'],
-  404: ['not_found', 'Not found'],
-  405: ['method_not_allowed', 'Method not allowed'],
-  409: ['conflict', 'Conflict'],
-  413: ['payload_too_large', 'Request body is too large'],
-  415: ['unsupported_media_type', 'Request body must be JSON (Content-Type: application/json)'],
-  429: ['rate_limited', 'Too many requests; retry later'],
-  503: ['unavailable', 'A dependency is unavailable; retry shortly'],
+const CODE_BY_STATUS: Record<number, [ErrorCode, string]> = {
+  400: [ErrorCode.BadRequest, 'Bad request'],
+  401: [ErrorCode.MissingCredentials, 'Authentication required'],
+  403: [ErrorCode.Forbidden, 'Forbidden'],
+  404: [ErrorCode.NotFound, 'Not found'],
+  405: [ErrorCode.MethodNotAllowed, 'Method not allowed'],
+  409: [ErrorCode.Conflict, 'Conflict'],
+  413: [ErrorCode.PayloadTooLarge, 'Request body is too large'],
+  415: [
+    ErrorCode.UnsupportedMediaType,
+    'Request body must be JSON (Content-Type: application/json)',
+  ],
+  429: [ErrorCode.RateLimited, 'Too many requests; retry later'],
+  503: [ErrorCode.Unavailable, 'A dependency is unavailable; retry shortly'],
 };
 
 /** Fastify's own errors (raised before a Nest handler runs) by their `code`. */
-const FASTIFY_ERRORS: Record<string, [number, string, string]> = {
-  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'Request body is not valid JSON'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'Request body is empty but declared JSON'],
-  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'Request body is too large'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', CODE_BY_STATUS[415][1]],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'Invalid Content-Length'],
+const FASTIFY_ERRORS: Record<string, [number, ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, ErrorCode.InvalidJson, 'Request body is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    400,
+    ErrorCode.InvalidJson,
+    'Request body is empty but declared JSON',
+  ],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, ErrorCode.PayloadTooLarge, 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, ErrorCode.UnsupportedMediaType, CODE_BY_STATUS[415][1]],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, ErrorCode.BadRequest, 'Invalid Content-Length'],
   // Raised by the router (see frameworkErrors in app.factory.ts). Every path parameter of this
   // API is an id, and no UUID is over 100 characters or needs a malformed escape.
-  FST_ERR_MAX_PARAM_LENGTH: [400, 'invalid_id', 'The id in the path is not a valid UUID'],
-  FST_ERR_BAD_URL: [400, 'invalid_id', 'The id in the path is not a valid UUID'],
+  FST_ERR_MAX_PARAM_LENGTH: [400, ErrorCode.InvalidId, 'The id in the path is not a valid UUID'],
+  FST_ERR_BAD_URL: [400, ErrorCode.InvalidId, 'The id in the path is not a valid UUID'],
 };
 
 /** Errors from pg / the pool that mean "the database is not reachable right now". */
@@ -89,7 +97,7 @@ function isDatabaseUnavailable(err: unknown): boolean {
 
 function answer(
   status: number,
-  code: string,
+  code: ErrorCode,
   error: string,
   details?: ErrorDetail[],
   headers: Record<string, string> = {},
@@ -108,10 +116,10 @@ export function toErrorAnswer(err: unknown): ErrorAnswer {
   if (err instanceof HttpException) {
     const status = err.getStatus();
     const [code, message] = CODE_BY_STATUS[status] ?? [
-      status >= 500 ? 'internal_error' : 'bad_request',
+      status >= 500 ? ErrorCode.InternalError : ErrorCode.BadRequest,
       status >= 500 ? 'Internal server error' : 'Bad request',
     ];
-    if (status === 404) return answer(404, 'not_found', 'Route not found');
+    if (status === 404) return answer(404, ErrorCode.NotFound, 'Route not found');
     return answer(status, code, message, undefined, {}, status >= 500 && status !== 503);
   }
   if (err && typeof err === 'object') {
@@ -123,18 +131,24 @@ export function toErrorAnswer(err: unknown): ErrorAnswer {
     // Fastify's JSON parser throws a SyntaxError carrying statusCode 400.
     const statusCode = (err as { statusCode?: unknown }).statusCode;
     if (err instanceof SyntaxError && statusCode === 400) {
-      return answer(400, 'invalid_json', 'Request body is not valid JSON');
+      return answer(400, ErrorCode.InvalidJson, 'Request body is not valid JSON');
     }
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-      const [code, message] = CODE_BY_STATUS[statusCode] ?? ['bad_request', 'Bad request'];
+      const [code, message] = CODE_BY_STATUS[statusCode] ?? [ErrorCode.BadRequest, 'Bad request'];
       return answer(statusCode, code, message);
     }
   }
   if (isUnstorableInput(err)) {
-    return answer(400, 'validation_failed', 'Request contains a character that cannot be stored');
+    return answer(
+      400,
+      ErrorCode.ValidationFailed,
+      'Request contains a character that cannot be stored',
+    );
   }
   if (isDatabaseUnavailable(err)) {
-    return answer(503, 'unavailable', CODE_BY_STATUS[503][1], undefined, { 'Retry-After': '1' });
+    return answer(503, ErrorCode.Unavailable, CODE_BY_STATUS[503][1], undefined, {
+      'Retry-After': '1',
+    });
   }
-  return answer(500, 'internal_error', 'Internal server error', undefined, {}, true);
+  return answer(500, ErrorCode.InternalError, 'Internal server error', undefined, {}, true);
 }

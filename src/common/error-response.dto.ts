@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ERROR_CODES, ErrorCode } from './error-codes';
 
 @ApiSchema({ name: 'ErrorDetail' })
 export class ErrorDetailDto {
@@ -18,8 +19,13 @@ export class ErrorResponseDto {
   })
   error!: string;
 
-  @ApiProperty({ description: 'Stable snake_case identifier', example: 'api_key_revoked' })
-  code!: string;
+  @ApiProperty({
+    description: 'Stable snake_case identifier',
+    enum: ERROR_CODES,
+    enumName: 'ErrorCode',
+    example: ErrorCode.ApiKeyRevoked,
+  })
+  code!: ErrorCode;
 
   @ApiPropertyOptional({ type: [ErrorDetailDto] })
   details?: ErrorDetailDto[];

@@ -1,3 +1,5 @@
+import { ErrorCode } from './error-codes';
+
 /**
  * Domain errors: one small class per status, each carrying the contract's stable `code`.
  * Services throw these; the global filter is the only place that turns them into HTTP answers.
@@ -10,7 +12,7 @@ export interface ErrorDetail {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
     /** Extra response headers, e.g. Retry-After on a 429. */
@@ -23,37 +25,43 @@ export class AppError extends Error {
 
 export class ValidationFailedError extends AppError {
   constructor(details: ErrorDetail[], message = 'Request validation failed') {
-    super(400, 'validation_failed', message, details);
+    super(400, ErrorCode.ValidationFailed, message, details);
   }
 }
 
 export class InvalidJsonError extends AppError {
   constructor(message = 'Request body is not valid JSON') {
-    super(400, 'invalid_json', message);
+    super(400, ErrorCode.InvalidJson, message);
   }
 }
 
 export class InvalidCursorError extends AppError {
   constructor() {
-    super(400, 'invalid_cursor', 'The cursor is not one this service gave out');
+    super(400, ErrorCode.InvalidCursor, 'The cursor is not one this service gave out');
   }
 }
 
 export class InvalidIdError extends AppError {
   constructor(field = 'id') {
-    super(400, 'invalid_id', `The ${field} in the path is not a valid UUID`);
+    super(400, ErrorCode.InvalidId, `The ${field} in the path is not a valid UUID`);
   }
 }
 
 export class UnauthorizedError extends AppError {
-  constructor(code: string, message: string) {
+  constructor(code: ErrorCode, message: string) {
     super(401, code, message);
   }
 }
 
 export class ForbiddenError extends AppError {
-  constructor(code: string, message: string, details?: ErrorDetail[]) {
+  constructor(code: ErrorCode, message: string, details?: ErrorDetail[]) {
     super(403, code, message, details);
+  }
+}
+
+export class ConflictError extends AppError {
+  constructor(code: ErrorCode, message: string) {
+    super(409, code, message);
   }
 }
 
@@ -64,42 +72,88 @@ export class ForbiddenError extends AppError {
 
 export class MissingCredentialsError extends UnauthorizedError {
   constructor() {
-    super('missing_credentials', 'Authentication required');
+    super(ErrorCode.MissingCredentials, 'Authentication required');
   }
 }
 
 export class UserSessionRequiredError extends ForbiddenError {
   constructor(message = 'This endpoint needs a user session; API keys cannot call it') {
-    super('user_session_required', message);
+    super(ErrorCode.UserSessionRequired, message);
   }
 }
 
 export class InsufficientScopeError extends ForbiddenError {
   constructor(missing: readonly string[]) {
     super(
-      'insufficient_scope',
+      ErrorCode.InsufficientScope,
       'The API key lacks a scope this endpoint requires',
       missing.map((scope) => ({ field: 'scopes', problem: `requires '${scope}'` })),
     );
   }
 }
 
-export class NotFoundError extends AppError {
-  constructor(what = 'Resource') {
-    super(404, 'not_found', `${what} not found`);
+export class InvalidCredentialsError extends UnauthorizedError {
+  constructor() {
+    super(ErrorCode.InvalidCredentials, 'Invalid email or password');
   }
 }
 
-export class ConflictError extends AppError {
-  constructor(code: string, message: string) {
-    super(409, code, message);
+export class InvalidAccessTokenError extends UnauthorizedError {
+  constructor() {
+    super(ErrorCode.InvalidToken, 'Access token is invalid');
+  }
+}
+
+export class InvalidRefreshTokenError extends UnauthorizedError {
+  constructor() {
+    super(ErrorCode.InvalidToken, 'Refresh token is invalid or has expired');
+  }
+}
+
+/** The session (or its user) is gone, though the access token itself still verifies. */
+export class SessionEndedError extends UnauthorizedError {
+  constructor() {
+    super(ErrorCode.InvalidToken, 'Session has ended; sign in again');
+  }
+}
+
+export class EmailTakenError extends ConflictError {
+  constructor() {
+    super(ErrorCode.EmailTaken, 'An account with this email already exists');
+  }
+}
+
+export class KeyLimitReachedError extends ConflictError {
+  constructor(maxKeysPerUser: number) {
+    super(
+      ErrorCode.KeyLimitReached,
+      `A user may hold at most ${maxKeysPerUser} active API keys; revoke or delete one first`,
+    );
+  }
+}
+
+export class RevokedKeyUnchangeableError extends ConflictError {
+  constructor() {
+    super(ErrorCode.ApiKeyRevoked, 'A revoked API key cannot be changed');
+  }
+}
+
+export class LastAdminError extends ConflictError {
+  constructor() {
+    super(ErrorCode.LastAdmin, 'The last admin cannot be demoted or deleted');
+  }
+}
+
+export class NotFoundError extends AppError {
+  constructor(what = 'Resource') {
+    super(404, ErrorCode.NotFound, `${what} not found`);
   }
 }
 
 export class RateLimitedError extends AppError {
   constructor(retryAfterSeconds: number, headers: Record<string, string> = {}) {
     const retryAfter = String(Math.max(1, Math.ceil(retryAfterSeconds)));
-    super(429, 'rate_limited', 'Too many requests; retry later', undefined, {
+    super(429, ErrorCode.RateLimited, 'Too many requests; retry later', undefined, {
       ...headers,
       'Retry-After': retryAfter,
     });
@@ -108,6 +162,6 @@ export class RateLimitedError extends AppError {
 
 export class UnavailableError extends AppError {
   constructor(message = 'A dependency is unavailable; retry shortly') {
-    super(503, 'unavailable', message);
+    super(503, ErrorCode.Unavailable, message);
   }
 }

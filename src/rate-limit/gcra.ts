@@ -1,3 +1,5 @@
+import { LRUCache } from 'lru-cache';
+
 /**
  * GCRA (generic cell rate algorithm): each bucket keeps one number, the "theoretical arrival
  * time" (TAT). A limit of L per window W lets through a burst of L, then one request every W/L,
@@ -14,6 +16,11 @@ export interface RateLimitDecision {
   resetSeconds: number;
   /** Seconds until a request would be allowed (0 when allowed). */
   retryAfterSeconds: number;
+}
+
+/** Spends one request of a bucket's budget (`limit` per `windowMs`) and says whether it may pass. */
+export interface RateLimiter {
+  consume(bucket: string, limit: number, windowMs: number): Promise<RateLimitDecision>;
 }
 
 export interface GcraState {
@@ -49,9 +56,40 @@ export function gcra(
 }
 
 /**
+ * GCRA in process: for one instance, for counters that must never cost a round trip, and as the
+ * fallback while Redis is unreachable.
+ */
+export class LocalRateLimiter implements RateLimiter {
+  private readonly buckets = new LRUCache<string, GcraState>({ max: 100_000 });
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  consume(bucket: string, limit: number, windowMs: number): Promise<RateLimitDecision> {
+    return Promise.resolve(this.consumeNow(bucket, limit, windowMs));
+  }
+
+  consumeNow(bucket: string, limit: number, windowMs: number): RateLimitDecision {
+    const { state, decision } = gcra(this.buckets.get(bucket), this.now(), limit, windowMs);
+    this.buckets.set(bucket, state);
+    return decision;
+  }
+
+  /** The refusal `consumeNow` would give now, without spending anything; undefined if it admits. */
+  knownRefusal(bucket: string, limit: number, windowMs: number): RateLimitDecision | undefined {
+    const state = this.buckets.get(bucket);
+    if (state === undefined) return undefined;
+    const { state: next, decision } = gcra(state, this.now(), limit, windowMs);
+    if (decision.allowed) return undefined;
+    // What consumeNow stores on a refusal: the bucket rescaled if the limit changed.
+    this.buckets.set(bucket, next);
+    return decision;
+  }
+}
+
+/**
  * The same rule as `gcra` in one atomic Redis script. KEYS[1] is the bucket (with a {hash tag},
  * so it also runs on Redis Cluster); ARGV: limit, windowMs, and optionally how many requests to
- * take at once (a lease, RateLimiterService): as many of them as the budget holds, none if it
+ * take at once (a lease, LeasingRateLimiter): as many of them as the budget holds, none if it
  * holds none; and how many requests an earlier lease leaves unspent, with the limit it was taken
  * at and the bucket's `tat` once it was granted: given back first, but only as much of it as the
  * bucket still owes (a lease older than the budget's last refill owes nothing: giving that back

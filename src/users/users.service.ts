@@ -4,7 +4,8 @@ import { SessionsService } from '../auth/sessions.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { KEY_CACHE_REFRESH } from '../api-keys/api-key-auth.service';
 import { KeyInvalidationBus } from '../api-keys/key-invalidation.bus';
-import { ConflictError, ForbiddenError, NotFoundError } from '../common/errors';
+import { ErrorCode } from '../common/error-codes';
+import { EmailTakenError, ForbiddenError, LastAdminError, NotFoundError } from '../common/errors';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
 import { toUserDto, UserDto } from './user.dto';
 import { InjectRepository } from '@nestjs/typeorm';
@@ -52,14 +53,14 @@ export class UsersService {
     // a (possibly leaked) key, whatever its owner may do.
     if (dto.role !== undefined && caller.kind !== 'session') {
       throw new ForbiddenError(
-        'user_session_required',
+        ErrorCode.UserSessionRequired,
         'Changing a role needs a user session; API keys cannot do it',
       );
     }
     const user = await this.findVisible(caller, id);
     const roleChanged = dto.role !== undefined && dto.role !== user.role;
     if (roleChanged && caller.role !== 'admin') {
-      throw new ForbiddenError('forbidden', 'Only an admin may change a role');
+      throw new ForbiddenError(ErrorCode.Forbidden, 'Only an admin may change a role');
     }
     // Only the fields sent are written: saving the whole entity would write back a role that
     // an admin changed meanwhile. A non-admin's restated role is no change and is not written.
@@ -107,7 +108,7 @@ export class UsersService {
       .setLock('pessimistic_write')
       .getMany();
     if (admins.length === 1 && admins[0].id === id) {
-      throw new ConflictError('last_admin', 'The last admin cannot be demoted or deleted');
+      throw new LastAdminError();
     }
   }
 
@@ -189,7 +190,7 @@ export class UsersService {
         err instanceof QueryFailedError &&
         (err.driverError as { code?: string }).code === UNIQUE_VIOLATION
       ) {
-        throw new ConflictError('email_taken', 'An account with this email already exists');
+        throw new EmailTakenError();
       }
       throw err;
     }

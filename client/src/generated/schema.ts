@@ -467,6 +467,11 @@ export interface components {
             /** @example API key deleted */
             message: string;
         };
+        /**
+         * @description Stable snake_case identifier
+         * @enum {string}
+         */
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "forbidden" | "insufficient_scope" | "user_session_required" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
         ErrorDetail: {
             /** @example scopes[1] */
             field?: string;
@@ -483,7 +488,7 @@ export interface components {
              * @description Stable snake_case identifier
              * @example api_key_revoked
              */
-            code: string;
+            code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["ErrorDetail"][];
         };
         ListAPIKeysResponse: {

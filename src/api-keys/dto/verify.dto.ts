@@ -1,15 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsString } from 'class-validator';
+import { ErrorCode } from '../../common/error-codes';
 import { CodePointLength } from './validators';
 import { Scope } from '../scopes';
 import { API_KEY_EXAMPLE, ApiKeyDto } from './api-key.dto';
 
 export const VERIFY_CODES = [
   'valid',
-  'invalid_api_key',
-  'api_key_revoked',
-  'api_key_expired',
-  'rate_limited',
+  ErrorCode.InvalidApiKey,
+  ErrorCode.ApiKeyRevoked,
+  ErrorCode.ApiKeyExpired,
+  ErrorCode.RateLimited,
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
