@@ -69,20 +69,4 @@ export async function signIn(http: Server, email: string, password: string): Pro
   return toTestUser(res, email, password);
 }
 
-export interface ErrorBody {
-  error: string;
-  code: string;
-  details?: { field?: string; problem: string }[];
-}
-
-/** Asserts an answer in the contract's error shape with this status and code; returns the body. */
-export function expectError(res: request.Response, status: number, code: string): ErrorBody {
-  // One assertion over status and body, so a failure shows what the server actually answered.
-  expect({ status: res.status, body: res.body as unknown }).toMatchObject({
-    status,
-    body: { code, error: expect.any(String) as unknown },
-  });
-  return res.body as ErrorBody;
-}
-
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

@@ -3,7 +3,7 @@ import {
   startEmbeddedPostgresProcess,
   type EmbeddedPostgresProcess,
 } from '../helpers/embedded-postgres-process';
-import { expectErrorBody } from '../helpers/contract';
+import { expectError } from '../helpers/contract';
 import { API, createUser, type TestUser } from '../helpers/factories';
 import { startTestApp, type TestApp } from '../helpers/test-app';
 
@@ -52,7 +52,7 @@ describe('database down', () => {
         .post(`${API}/auth/signin`)
         .send({ email: user.email, password: user.password })
         .timeout(10_000);
-      expectErrorBody(res, 503, 'unavailable');
+      expectError(res, 503, 'unavailable');
       expect(res.headers['retry-after']).toBeDefined();
       expect(Date.now() - started).toBeLessThan(8_000);
     }, 15_000);
@@ -64,7 +64,7 @@ describe('database down', () => {
         .get(`${API}/auth/user`)
         .set('X-API-Key', generateApiKey())
         .timeout(10_000);
-      expectErrorBody(res, 503, 'unavailable');
+      expectError(res, 503, 'unavailable');
     }, 15_000);
 
     it('fails readiness with 503 and keeps liveness at 200', async () => {

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { generateApiKey } from '../../src/api-keys/api-key-format';
-import { expectErrorBody } from '../helpers/contract';
+import { expectError } from '../helpers/contract';
 import {
   startFaultTarget,
   startProxyFor,
@@ -115,17 +115,17 @@ describe('PostgreSQL failing under a running app', () => {
 
     it('answers a real key that is not cached with 503, not 401 or 200', async () => {
       const res = await me(cold.key);
-      expectErrorBody(res, 503, 'unavailable');
+      expectError(res, 503, 'unavailable');
       expect(res.headers['retry-after']).toBe('1');
     });
 
     it('answers a well-formed key never seen with 503, not 401', async () => {
-      expectErrorBody(await me(generateApiKey()), 503, 'unavailable');
+      expectError(await me(generateApiKey()), 503, 'unavailable');
     });
 
     it('never accepts a key revoked before the outage', async () => {
       // Not cached: it cannot be checked, so 503.
-      expectErrorBody(await me(revokedUnseen.key), 503, 'unavailable');
+      expectError(await me(revokedUnseen.key), 503, 'unavailable');
       // Cached as revoked (if still within the TTL): refused as revoked; else 503. Never 200.
       const seen = outcomeOf(await me(revokedSeen.key));
       expect([
@@ -136,7 +136,7 @@ describe('PostgreSQL failing under a running app', () => {
 
     it('answers sign-in with 503 unavailable, quickly', async () => {
       const started = performance.now();
-      expectErrorBody(await signIn(), 503, 'unavailable');
+      expectError(await signIn(), 503, 'unavailable');
       expect(performance.now() - started).toBeLessThan(HUNG_BOUND_MS);
     });
 
@@ -149,7 +149,7 @@ describe('PostgreSQL failing under a running app', () => {
     it('stops serving the cached key once the cache TTL has passed', async () => {
       const wait = verifiedAt + CACHE_TTL_MS + 100 - performance.now();
       if (wait > 0) await sleep(wait);
-      expectErrorBody(await me(warm.key), 503, 'unavailable');
+      expectError(await me(warm.key), 503, 'unavailable');
     });
 
     it('recovers without a restart once PostgreSQL is back', async () => {
@@ -196,7 +196,7 @@ describe('PostgreSQL failing under a running app', () => {
       const started = performance.now();
       const res = await signIn();
       const took = performance.now() - started;
-      expectErrorBody(res, 503, 'unavailable');
+      expectError(res, 503, 'unavailable');
       expect(took).toBeLessThan(HUNG_BOUND_MS);
       expect(proxy.heldBytes).toBeGreaterThan(0); // the request did reach the "database"
     }, 20_000);
@@ -207,7 +207,7 @@ describe('PostgreSQL failing under a running app', () => {
         [key.key, generateApiKey(), key.key, generateApiKey()].map((k) => me(k)),
       );
       expect(performance.now() - started).toBeLessThan(HUNG_BOUND_MS);
-      for (const res of answers) expectErrorBody(res, 503, 'unavailable');
+      for (const res of answers) expectError(res, 503, 'unavailable');
     }, 20_000);
 
     it('fails readiness within its ping timeout while liveness stays 200', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   createUser,
@@ -39,7 +39,7 @@ describe('auth throttling (e2e)', () => {
 
   /** A 429 in the contract's shape with a whole-seconds Retry-After within the window. */
   function expectRateLimited(res: request.Response, windowSeconds: number): number {
-    expectErrorBody(res, 429, 'rate_limited');
+    expectError(res, 429, 'rate_limited');
     const retryAfter = res.headers['retry-after'];
     expect(retryAfter).toMatch(/^\d+$/);
     const seconds = Number(retryAfter);
@@ -58,7 +58,7 @@ describe('auth throttling (e2e)', () => {
       const victim = await createUser(base.http);
       const bystander = await createUser(base.http);
       for (let i = 0; i < 3; i++) {
-        expectErrorBody(
+        expectError(
           await attempt(t, victim.email, `${victim.password} guess ${i}`),
           401,
           'invalid_credentials',
@@ -69,7 +69,7 @@ describe('auth throttling (e2e)', () => {
       // Other emails from the same IP are answered normally.
       const ok = await attempt(t, bystander.email, bystander.password).expect(200);
       expect((ok.body as { user: { id: string } }).user.id).toBe(bystander.id);
-      expectErrorBody(
+      expectError(
         await attempt(t, uniqueEmail('other'), STRONG_PASSWORD),
         401,
         'invalid_credentials',
@@ -83,7 +83,7 @@ describe('auth throttling (e2e)', () => {
       // Sign-in trims and lower-cases the email, so these are all the same account.
       const spellings = [victim.email, victim.email.toUpperCase(), ` ${victim.email} `];
       for (const email of spellings) {
-        expectErrorBody(
+        expectError(
           await attempt(t, email, `${victim.password} wrong`),
           401,
           'invalid_credentials',
@@ -103,11 +103,7 @@ describe('auth throttling (e2e)', () => {
     it('throttles signup per email too', async () => {
       const taken: TestUser = await createUser(base.http);
       for (let i = 0; i < 3; i++) {
-        expectErrorBody(
-          await attempt(t, taken.email, STRONG_PASSWORD, 'signup'),
-          409,
-          'email_taken',
-        );
+        expectError(await attempt(t, taken.email, STRONG_PASSWORD, 'signup'), 409, 'email_taken');
       }
       expectRateLimited(await attempt(t, taken.email, STRONG_PASSWORD, 'signup'), 60);
     });
@@ -140,7 +136,7 @@ describe('auth throttling (e2e)', () => {
     it('refuses the 6th attempt from one IP whatever the email or route', async () => {
       const user = await createUser(base.http);
       for (let i = 0; i < 5; i++) {
-        expectErrorBody(
+        expectError(
           await attempt(t, uniqueEmail('spray'), STRONG_PASSWORD),
           401,
           'invalid_credentials',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { decode, sign, type SignOptions } from 'jsonwebtoken';
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   bearer,
@@ -148,7 +148,7 @@ describe('auth (e2e)', () => {
       expect(rows).toEqual([{ email: lower }]);
 
       for (const again of [lower, mixed, lower.toUpperCase()]) {
-        expectErrorBody(
+        expectError(
           await post('signup', { email: again, password: STRONG_PASSWORD }),
           409,
           'email_taken',
@@ -186,7 +186,7 @@ describe('auth (e2e)', () => {
     it('counts password length in characters, not UTF-16 units', async () => {
       // 14 emoji are 28 UTF-16 code units but only 14 characters.
       const res = await post('signup', { email: uniqueEmail('emoji'), password: '🔑'.repeat(14) });
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       await post('signup', { email: uniqueEmail('emoji'), password: '🔑'.repeat(15) }).expect(201);
     });
 
@@ -225,7 +225,7 @@ describe('auth (e2e)', () => {
       const email = uniqueEmail('invalid');
       const sent = 'email' in body && body.email === 'x@example.com' ? { ...body, email } : body;
       const res = await post('signup', sent);
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       const details = (res.body as { details?: { field?: string }[] }).details ?? [];
       expect(details.map((d) => d.field)).toContain(field);
       const rows: unknown[] = await t.dataSource.query('SELECT id FROM users WHERE email = $1', [
@@ -237,13 +237,13 @@ describe('auth (e2e)', () => {
     it('does not let a client choose its role', async () => {
       const email = uniqueEmail('role');
       const res = await post('signup', { email, password: STRONG_PASSWORD, role: 'admin' });
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       expect((res.body as { details: unknown[] }).details).toContainEqual({
         field: 'role',
         problem: 'unknown field',
       });
       // The account was not created, with any role.
-      expectErrorBody(
+      expectError(
         await post('signin', { email, password: STRONG_PASSWORD }),
         401,
         'invalid_credentials',
@@ -255,7 +255,7 @@ describe('auth (e2e)', () => {
         .post(`${API}/auth/signup`)
         .set('Content-Type', 'application/json')
         .send('{"email": "a@example.com",');
-      expectErrorBody(res, 400, 'invalid_json');
+      expectError(res, 400, 'invalid_json');
     });
   });
 
@@ -295,7 +295,7 @@ describe('auth (e2e)', () => {
           email: uniqueEmail('nobody'),
           password: user.password,
         });
-        expectErrorBody(wrongPassword, 401, 'invalid_credentials');
+        expectError(wrongPassword, 401, 'invalid_credentials');
         expect(wrongPassword.body).toEqual({
           error: 'Invalid email or password',
           code: 'invalid_credentials',
@@ -306,7 +306,7 @@ describe('auth (e2e)', () => {
     );
 
     it('compares passwords exactly (case matters)', async () => {
-      expectErrorBody(
+      expectError(
         await post('signin', { email: user.email, password: user.password.toUpperCase() }),
         401,
         'invalid_credentials',
@@ -324,7 +324,7 @@ describe('auth (e2e)', () => {
 
     it('refuses a missing password with 400 validation_failed', async () => {
       const res = await post('signin', { email: user.email });
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       expect((res.body as { details: { field: string }[] }).details.map((d) => d.field)).toContain(
         'password',
       );
@@ -363,33 +363,33 @@ describe('auth (e2e)', () => {
     });
 
     it('answers no credentials with 401 missing_credentials', async () => {
-      expectErrorBody(await request(t.http).get(`${API}/auth/user`), 401, 'missing_credentials');
+      expectError(await request(t.http).get(`${API}/auth/user`), 401, 'missing_credentials');
     });
 
     it('never reads a token from the query string', async () => {
       const res = await request(t.http).get(
         `${API}/auth/user?access_token=${user.accessToken}&token=${user.accessToken}`,
       );
-      expectErrorBody(res, 401, 'missing_credentials');
+      expectError(res, 401, 'missing_credentials');
     });
 
     it('refuses an Authorization header that is not Bearer', async () => {
       const res = await request(t.http)
         .get(`${API}/auth/user`)
         .set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`);
-      expectErrorBody(res, 401, 'invalid_token');
+      expectError(res, 401, 'invalid_token');
     });
 
     it('refuses a garbage token with 401 invalid_token', async () => {
-      expectErrorBody(await getUser('not.a.jwt'), 401, 'invalid_token');
-      expectErrorBody(await getUser('garbage'), 401, 'invalid_token');
+      expectError(await getUser('not.a.jwt'), 401, 'invalid_token');
+      expectError(await getUser('garbage'), 401, 'invalid_token');
     });
 
     it('refuses a tampered token (payload changed, signature kept)', async () => {
       const [header, , signature] = user.accessToken.split('.');
       const other = await createUser(t.http);
       const payload = b64url({ ...claimsOf(user.accessToken), sub: other.id });
-      expectErrorBody(await getUser(`${header}.${payload}.${signature}`), 401, 'invalid_token');
+      expectError(await getUser(`${header}.${payload}.${signature}`), 401, 'invalid_token');
     });
 
     it('refuses a token signed with another secret', async () => {
@@ -398,7 +398,7 @@ describe('auth (e2e)', () => {
         { expiresIn: 60 },
         randomBytes(32).toString('base64url'),
       );
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it('refuses an unsigned `alg: none` token', async () => {
@@ -412,18 +412,18 @@ describe('auth (e2e)', () => {
         exp: now + 60,
       };
       const token = `${b64url({ alg: 'none', typ: 'JWT' })}.${b64url(claims)}.`;
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it('refuses an HS512 token even with the right secret (algorithm pinned)', async () => {
       const token = craft({ sub: user.id, sid }, { algorithm: 'HS512', expiresIn: 60 });
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it('refuses a token without exp', async () => {
       const token = craft({ sub: user.id, sid });
       expect(claimsOf(token).exp).toBeUndefined();
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it.each([
@@ -431,14 +431,14 @@ describe('auth (e2e)', () => {
       ['a wrong audience', { audience: 'another-api' }],
     ])('refuses a token with %s', async (_name, options: SignOptions) => {
       const token = craft({ sub: user.id, sid }, { expiresIn: 60, ...options });
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it('refuses a token without iss and aud', async () => {
       const token = sign({ sub: user.id, sid, exp: nowSeconds() + 60 }, t.config.jwt.secret, {
         algorithm: 'HS256',
       });
-      expectErrorBody(await getUser(token), 401, 'invalid_token');
+      expectError(await getUser(token), 401, 'invalid_token');
     });
 
     it('refuses a validly signed token for an unknown session or another user', async () => {
@@ -447,17 +447,17 @@ describe('auth (e2e)', () => {
         { sub: user.id, sid: '00000000-0000-4000-8000-000000000000' },
         { expiresIn: 60 },
       );
-      expectErrorBody(await getUser(unknownSession), 401, 'invalid_token');
+      expectError(await getUser(unknownSession), 401, 'invalid_token');
       // Another user's id on this user's session.
       const swapped = craft({ sub: other.id, sid }, { expiresIn: 60 });
-      expectErrorBody(await getUser(swapped), 401, 'invalid_token');
+      expectError(await getUser(swapped), 401, 'invalid_token');
     });
 
     it('answers an expired token with 401 token_expired', async () => {
       const now = nowSeconds();
       const token = craft({ sub: user.id, sid, iat: now - 1000, exp: now - 100 });
       const res = await getUser(token);
-      expectErrorBody(res, 401, 'token_expired');
+      expectError(res, 401, 'token_expired');
     });
   });
 
@@ -475,7 +475,7 @@ describe('auth (e2e)', () => {
       );
       await getUser(body.access_token).expect(200);
 
-      expectErrorBody(
+      expectError(
         await post('refresh', { refresh_token: user.refreshToken }),
         401,
         'invalid_token',
@@ -505,18 +505,18 @@ describe('auth (e2e)', () => {
       await getUser(newest.access_token).expect(200);
 
       // Replaying the first, long-rotated token: a sign of theft.
-      expectErrorBody(
+      expectError(
         await post('refresh', { refresh_token: user.refreshToken }),
         401,
         'invalid_token',
       );
-      expectErrorBody(
+      expectError(
         await post('refresh', { refresh_token: newest.refresh_token }),
         401,
         'invalid_token',
       );
-      expectErrorBody(await getUser(newest.access_token), 401, 'invalid_token');
-      expectErrorBody(await getUser(user.accessToken), 401, 'invalid_token');
+      expectError(await getUser(newest.access_token), 401, 'invalid_token');
+      expectError(await getUser(user.accessToken), 401, 'invalid_token');
     });
 
     it('lets exactly one of two concurrent refreshes with the same token succeed', async () => {
@@ -536,7 +536,7 @@ describe('auth (e2e)', () => {
       const first = await post('refresh', { refresh_token: user.refreshToken }).expect(200);
       await post('refresh', { refresh_token: (first.body as AuthBody).refresh_token }).expect(200);
       // Reuse kills the first session only.
-      expectErrorBody(
+      expectError(
         await post('refresh', { refresh_token: user.refreshToken }),
         401,
         'invalid_token',
@@ -552,7 +552,7 @@ describe('auth (e2e)', () => {
     ])('refuses %s with 401 invalid_token', async (_name, token) => {
       const user = await createUser(t.http);
       const refreshToken = token === 'ACCESS' ? user.accessToken : token;
-      expectErrorBody(await post('refresh', { refresh_token: refreshToken }), 401, 'invalid_token');
+      expectError(await post('refresh', { refresh_token: refreshToken }), 401, 'invalid_token');
     });
 
     it('does not let a forged token for a known session id end that session', async () => {
@@ -564,7 +564,7 @@ describe('auth (e2e)', () => {
         `${sessionId}.${'A'.repeat(43)}`,
         `${user.refreshToken.split('.').slice(0, 3).join('.')}.${'C'.repeat(43)}`,
       ]) {
-        expectErrorBody(await post('refresh', { refresh_token: forged }), 401, 'invalid_token');
+        expectError(await post('refresh', { refresh_token: forged }), 401, 'invalid_token');
       }
       await getUser(user.accessToken).expect(200);
       await post('refresh', { refresh_token: user.refreshToken }).expect(200);
@@ -573,7 +573,7 @@ describe('auth (e2e)', () => {
     it('answers an API key with 403 user_session_required, like every session endpoint', async () => {
       const user = await createUser(t.http);
       const { key } = await createApiKey(t.http, user);
-      expectErrorBody(
+      expectError(
         await post('refresh', { refresh_token: user.refreshToken }).set('X-API-Key', key),
         403,
         'user_session_required',
@@ -584,7 +584,7 @@ describe('auth (e2e)', () => {
 
     it('refuses a missing refresh_token with 400 validation_failed', async () => {
       const res = await post('refresh', {});
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       expect((res.body as { details: { field: string }[] }).details.map((d) => d.field)).toContain(
         'refresh_token',
       );
@@ -603,13 +603,13 @@ describe('auth (e2e)', () => {
       expect(Object.keys(res.body as object)).toEqual(['message']);
       expect(typeof (res.body as { message: unknown }).message).toBe('string');
 
-      expectErrorBody(await getUser(user.accessToken), 401, 'invalid_token');
-      expectErrorBody(
+      expectError(await getUser(user.accessToken), 401, 'invalid_token');
+      expectError(
         await post('refresh', { refresh_token: user.refreshToken }),
         401,
         'invalid_token',
       );
-      expectErrorBody(
+      expectError(
         await request(t.http)
           .post(`${API}/auth/signout`)
           .set(...bearer(user.accessToken)),
@@ -623,11 +623,7 @@ describe('auth (e2e)', () => {
     });
 
     it('needs credentials', async () => {
-      expectErrorBody(
-        await request(t.http).post(`${API}/auth/signout`),
-        401,
-        'missing_credentials',
-      );
+      expectError(await request(t.http).post(`${API}/auth/signout`), 401, 'missing_credentials');
     });
   });
 
@@ -714,7 +710,7 @@ describe('auth (e2e)', () => {
     it('a key cannot sign out (403 user_session_required)', async () => {
       const { key } = await createApiKey(t.http, owner, { scopes: ['read:users'] });
       const res = await request(t.http).post(`${API}/auth/signout`).set('X-API-Key', key);
-      expectErrorBody(res, 403, 'user_session_required');
+      expectError(res, 403, 'user_session_required');
       // The owner's session is unaffected.
       await getUser(owner.accessToken).expect(200);
     });
@@ -722,7 +718,7 @@ describe('auth (e2e)', () => {
     it('a key without read:users gets 403 insufficient_scope on GET /auth/user', async () => {
       const { key } = await createApiKey(t.http, owner, { scopes: ['verify:api-keys'] });
       const res = await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key);
-      expectErrorBody(res, 403, 'insufficient_scope');
+      expectError(res, 403, 'insufficient_scope');
     });
   });
 });

@@ -1,12 +1,12 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { generateApiKey } from '../../../src/api-keys/api-key-format';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   bearer,
   createApiKey,
   createUser,
-  expectError,
   signIn,
   sleep,
   uniqueEmail,

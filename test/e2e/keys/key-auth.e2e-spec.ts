@@ -1,10 +1,10 @@
 import request from 'supertest';
 import { generateApiKey } from '../../../src/api-keys/api-key-format';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   createApiKey,
   createUser,
-  expectError,
   sleep,
   type CreatedKey,
   type TestUser,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   bearer,
@@ -66,7 +66,7 @@ describe('start-up admin (ADMIN_EMAIL) taking over an existing account (e2e)', (
       const b = await start({ ADMIN_EMAIL: squatter.email, ADMIN_PASSWORD });
 
       for (const t of [a, b]) {
-        expectErrorBody(await meBySession(t.http, squatter), 401, 'invalid_token');
+        expectError(await meBySession(t.http, squatter), 401, 'invalid_token');
       }
       expect(outcomeOf(await me(b.http, key))).toEqual([401, 'api_key_revoked']);
       // A learns of it through the invalidation bus (Redis when REDIS_URL is set), not its cache TTL.
@@ -76,8 +76,8 @@ describe('start-up admin (ADMIN_EMAIL) taking over an existing account (e2e)', (
       );
       expect(elapsed).not.toBeNull();
       expect(elapsed).toBeLessThan(1000);
-      expectErrorBody(await refresh(a.http, squatter.refreshToken), 401, 'invalid_token');
-      expectErrorBody(
+      expectError(await refresh(a.http, squatter.refreshToken), 401, 'invalid_token');
+      expectError(
         await request(a.http)
           .post(`${API}/auth/signin`)
           .send({ email: squatter.email, password: squatter.password }),
@@ -110,8 +110,8 @@ describe('start-up admin (ADMIN_EMAIL) taking over an existing account (e2e)', (
 
     const newPassword = `${ADMIN_PASSWORD} rotated`;
     const second = await start({ ADMIN_EMAIL: email, ADMIN_PASSWORD: newPassword });
-    expectErrorBody(await meBySession(second.http, admin), 401, 'invalid_token');
-    expectErrorBody(await refresh(second.http, admin.refreshToken), 401, 'invalid_token');
+    expectError(await meBySession(second.http, admin), 401, 'invalid_token');
+    expectError(await refresh(second.http, admin.refreshToken), 401, 'invalid_token');
     expect(outcomeOf(await me(second.http, key))).toEqual([401, 'api_key_revoked']);
     await signIn(second.http, email, newPassword);
   });

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, STRONG_PASSWORD, uniqueEmail } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -35,7 +35,7 @@ describe('request body encoding', () => {
       Buffer.from('"}'),
     ]);
     const res = await signup(body);
-    expectErrorBody(res, 400, 'invalid_json');
+    expectError(res, 400, 'invalid_json');
     expect((res.body as { error: string }).error).toMatch(/UTF-8/);
   });
 
@@ -52,6 +52,6 @@ describe('request body encoding', () => {
 
   it('still answers malformed JSON in valid UTF-8 as invalid_json', async () => {
     const res = await signup(Buffer.from('{"email": '));
-    expectErrorBody(res, 400, 'invalid_json');
+    expectError(res, 400, 'invalid_json');
   });
 });

@@ -1,13 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
-import {
-  API,
-  createUser,
-  STRONG_PASSWORD,
-  type ErrorBody,
-  type TestUser,
-} from '../../helpers/factories';
+import { expectError, type ErrorBody } from '../../helpers/contract';
+import { API, createUser, STRONG_PASSWORD, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 /**
@@ -37,11 +31,7 @@ describe('look-alike emails (e2e)', () => {
       .join('');
 
   it('treats a full-width spelling as the same address', async () => {
-    expectErrorBody(
-      await signUp(`${fullWidth(local.toUpperCase())}@example.com`),
-      409,
-      'email_taken',
-    );
+    expectError(await signUp(`${fullWidth(local.toUpperCase())}@example.com`), 409, 'email_taken');
     // ...and signs in to the same account.
     const res = await request(t.http)
       .post(`${API}/auth/signin`)
@@ -64,7 +54,7 @@ describe('look-alike emails (e2e)', () => {
     ['an i with a combining dot', (l: string) => l.replace('i', 'i\u0307')],
   ])('refuses an address with %s', async (_label, spoof) => {
     const res = await signUp(`${spoof(local)}@example.com`);
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     const details = (res.body as ErrorBody).details ?? [];
     expect(details.map((d) => d.field)).toEqual(['email']);
   });

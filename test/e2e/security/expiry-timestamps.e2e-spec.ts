@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, createApiKey, createUser, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -48,7 +48,7 @@ describe('expires_at on API keys', () => {
 
   it.each(IMPOSSIBLE)('refuses the impossible date-time %s on create', async (expiresAt) => {
     const res = await create(expiresAt);
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect(res.body).toMatchObject({ details: [{ field: 'expires_at' }] });
   });
 
@@ -59,7 +59,7 @@ describe('expires_at on API keys', () => {
     const res = await keyApi(request(t.http).patch(`${API}/api-keys/${id}`)).send({
       expires_at: '2030-02-31T00:00:00Z',
     });
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect(res.body).toMatchObject({ details: [{ field: 'expires_at' }] });
     const read = await keyApi(request(t.http).get(`${API}/api-keys/${id}`)).expect(200);
     expect((read.body as { expires_at: string }).expires_at).toBe('2031-01-01T00:00:00.000Z');

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, bearer, createUser } from '../../helpers/factories';
 import { redisEnv, startListeningApp } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
@@ -36,7 +36,7 @@ describe('creating API keys while their owner is deleted (e2e)', () => {
         expect(res.status).toBeLessThan(500);
         if (res.status === 201) continue;
         expect([401, 404]).toContain(res.status);
-        expectErrorBody(res, res.status, res.status === 401 ? 'invalid_token' : 'not_found');
+        expectError(res, res.status, res.status === 401 ? 'invalid_token' : 'not_found');
       }
       const left = await t.dataSource.query<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM api_keys WHERE user_id = $1',

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, type TestUser } from '../../helpers/factories';
 import { startAppWithAdmin } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
@@ -30,7 +30,7 @@ describe('pagination bounds on GET /users', () => {
     String(MAX_OFFSET + 1),
   ])('refuses offset=%s with 400 validation_failed on offset', async (offset) => {
     const res = await list(`?offset=${offset}`);
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect(res.body).toMatchObject({ details: [{ field: 'offset' }] });
   });
 
@@ -38,7 +38,7 @@ describe('pagination bounds on GET /users', () => {
     'refuses limit=%s with 400 validation_failed on limit',
     async (limit) => {
       const res = await list(`?limit=${limit}`);
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       expect(res.body).toMatchObject({ details: [{ field: 'limit' }] });
     },
   );

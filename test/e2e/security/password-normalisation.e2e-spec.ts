@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
-import { API, uniqueEmail, type ErrorBody } from '../../helpers/factories';
+import { expectError, type ErrorBody } from '../../helpers/contract';
+import { API, uniqueEmail } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 /** Passwords are hashed NFKC-normalised, so their length and the blocklist are checked so too. */
@@ -26,7 +26,7 @@ describe('password checks on the normalised password (e2e)', () => {
     ['its full-width capitals', fullWidth('PASSWORDPASSWORD')],
   ])('refuses a common password in %s', async (_label, password) => {
     const res = await signUp(password);
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect((res.body as ErrorBody).details).toEqual([
       { field: 'password', problem: expect.stringContaining('too common') as unknown },
     ]);
@@ -35,7 +35,7 @@ describe('password checks on the normalised password (e2e)', () => {
   it('counts the length of the normalised password', async () => {
     // 16 code points that normalise to 8: "e" + combining acute composes to "é".
     const res = await signUp('e\u0301'.repeat(8));
-    expectErrorBody(res, 400, 'validation_failed');
+    expectError(res, 400, 'validation_failed');
     expect((res.body as ErrorBody).details).toEqual([
       { field: 'password', problem: 'must be at least 15 characters' },
     ]);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, bearer, createUser, sleep } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -49,7 +49,7 @@ describe('refresh-token races and replays (e2e)', () => {
   it('a late copy of the token just rotated is refused without ending the session', async () => {
     const user = await createUser(t.http);
     const first = (await refresh(t, user.refreshToken).expect(200)).body as AuthBody;
-    expectErrorBody(await refresh(t, user.refreshToken), 401, 'invalid_token');
+    expectError(await refresh(t, user.refreshToken), 401, 'invalid_token');
     await me(t, first.access_token).expect(200);
     await refresh(t, first.refresh_token).expect(200);
   });
@@ -58,17 +58,17 @@ describe('refresh-token races and replays (e2e)', () => {
     const user = await createUser(t.http);
     const first = (await refresh(t, user.refreshToken).expect(200)).body as AuthBody;
     const second = (await refresh(t, first.refresh_token).expect(200)).body as AuthBody;
-    expectErrorBody(await refresh(t, user.refreshToken), 401, 'invalid_token');
-    expectErrorBody(await refresh(t, second.refresh_token), 401, 'invalid_token');
-    expectErrorBody(await me(t, second.access_token), 401, 'invalid_token');
+    expectError(await refresh(t, user.refreshToken), 401, 'invalid_token');
+    expectError(await refresh(t, second.refresh_token), 401, 'invalid_token');
+    expectError(await me(t, second.access_token), 401, 'invalid_token');
   });
 
   it('replaying the token just rotated after the grace ends the session', async () => {
     const user = await createUser(shortGrace.http);
     const first = (await refresh(shortGrace, user.refreshToken).expect(200)).body as AuthBody;
     await sleep(800);
-    expectErrorBody(await refresh(shortGrace, user.refreshToken), 401, 'invalid_token');
-    expectErrorBody(await refresh(shortGrace, first.refresh_token), 401, 'invalid_token');
-    expectErrorBody(await me(shortGrace, first.access_token), 401, 'invalid_token');
+    expectError(await refresh(shortGrace, user.refreshToken), 401, 'invalid_token');
+    expectError(await refresh(shortGrace, first.refresh_token), 401, 'invalid_token');
+    expectError(await me(shortGrace, first.access_token), 401, 'invalid_token');
   });
 });

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { generateApiKey } from '../../../src/api-keys/api-key-format';
-import { API, createApiKey, createUser, expectError } from '../../helpers/factories';
+import { expectError } from '../../helpers/contract';
+import { API, createApiKey, createUser } from '../../helpers/factories';
 import { recordSql, redisEnv, startListeningApp } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, createUser, STRONG_PASSWORD, uniqueEmail } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -32,14 +32,14 @@ describe('sign-in limits and lock-outs (e2e)', () => {
     const owner = await createUser(base.http);
     for (let ip = 1; ip <= 10; ip++) {
       for (let i = 0; i < 3; i++) {
-        expectErrorBody(
+        expectError(
           await signInFrom(`198.51.100.${ip}`, owner.email, `wrong guess ${ip}-${i} for sure`),
           401,
           'invalid_credentials',
         );
       }
       // Each attacking IP has spent its own (IP, email) budget, and only that.
-      expectErrorBody(
+      expectError(
         await signInFrom(`198.51.100.${ip}`, owner.email, owner.password),
         429,
         'rate_limited',
@@ -53,13 +53,13 @@ describe('sign-in limits and lock-outs (e2e)', () => {
     const owner = await createUser(base.http);
     const ip = '198.51.100.77';
     for (const email of [owner.email, owner.email.toUpperCase(), ` ${owner.email} `]) {
-      expectErrorBody(
+      expectError(
         await signInFrom(ip, email, 'not the password at all'),
         401,
         'invalid_credentials',
       );
     }
-    expectErrorBody(await signInFrom(ip, owner.email, owner.password), 429, 'rate_limited');
+    expectError(await signInFrom(ip, owner.email, owner.password), 429, 'rate_limited');
     // The owner, elsewhere, is unaffected.
     await signInFrom('203.0.113.51', owner.email, owner.password).expect(200);
   });
@@ -68,13 +68,13 @@ describe('sign-in limits and lock-outs (e2e)', () => {
     const owner = await createUser(base.http);
     const ip = '198.51.100.200';
     for (let i = 0; i < 5; i++) {
-      expectErrorBody(
+      expectError(
         await signInFrom(ip, uniqueEmail('spray'), STRONG_PASSWORD),
         401,
         'invalid_credentials',
       );
     }
-    expectErrorBody(await signInFrom(ip, owner.email, owner.password), 429, 'rate_limited');
+    expectError(await signInFrom(ip, owner.email, owner.password), 429, 'rate_limited');
     await signInFrom('203.0.113.52', owner.email, owner.password).expect(200);
   });
 });

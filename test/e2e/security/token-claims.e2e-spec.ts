@@ -1,6 +1,7 @@
 import { sign } from 'jsonwebtoken';
 import request from 'supertest';
-import { API, createUser, expectError, type TestUser } from '../../helpers/factories';
+import { expectError } from '../../helpers/contract';
+import { API, createUser, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
 /** A token signed with the real secret is still only as good as the claims it carries. */

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import * as keyFormat from '../../../src/api-keys/api-key-format';
-import { API, createApiKey, createUser, expectError, type TestUser } from '../../helpers/factories';
+import { expectError } from '../../helpers/contract';
+import { API, createApiKey, createUser, type TestUser } from '../../helpers/factories';
 import {
   describeRedis,
   describeServerPostgres,

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, bearer, createApiKey, createUser, type TestUser } from '../../helpers/factories';
 import {
   describeServerPostgres,
@@ -51,23 +51,19 @@ describe('role changes through API keys (e2e)', () => {
       scopes: ['read:users', 'write:users'],
     });
 
-    expectErrorBody(
+    expectError(
       await patchWithKey(key, target.id, { role: 'admin' }),
       403,
       'user_session_required',
     );
-    expectErrorBody(
+    expectError(
       await patchWithKey(key, otherAdmin.id, { role: 'user' }),
       403,
       'user_session_required',
     );
-    expectErrorBody(
-      await patchWithKey(key, admin.id, { role: 'user' }),
-      403,
-      'user_session_required',
-    );
+    expectError(await patchWithKey(key, admin.id, { role: 'user' }), 403, 'user_session_required');
     // A body that also carries metadata is refused whole: nothing of it is written.
-    expectErrorBody(
+    expectError(
       await patchWithKey(key, target.id, { metadata: { team: 'x' }, role: 'admin' }),
       403,
       'user_session_required',
@@ -141,12 +137,12 @@ describeServerPostgres(`the last admin (e2e)${SERVER_PG_TAG}`, () => {
 
   it('refuses to demote the only admin with 409 last_admin', async () => {
     expect(await adminCount()).toBe(1);
-    expectErrorBody(await as(admin).patch(admin.id, { role: 'user' }), 409, 'last_admin');
+    expectError(await as(admin).patch(admin.id, { role: 'user' }), 409, 'last_admin');
     expect(await roleOf(t, admin, admin.id)).toBe('admin');
   });
 
   it('refuses to delete the only admin with 409 last_admin', async () => {
-    expectErrorBody(await as(admin).delete(admin.id), 409, 'last_admin');
+    expectError(await as(admin).delete(admin.id), 409, 'last_admin');
     expect(await roleOf(t, admin, admin.id)).toBe('admin');
   });
 
@@ -154,11 +150,11 @@ describeServerPostgres(`the last admin (e2e)${SERVER_PG_TAG}`, () => {
     const second = await createUser(t.http);
     await setRole(t, admin, second.id, 'admin');
     await as(second).patch(second.id, { role: 'user' }).expect(200);
-    expectErrorBody(await as(admin).patch(admin.id, { role: 'user' }), 409, 'last_admin');
+    expectError(await as(admin).patch(admin.id, { role: 'user' }), 409, 'last_admin');
 
     await setRole(t, admin, second.id, 'admin');
     await as(admin).delete(second.id).expect(200);
-    expectErrorBody(await as(admin).delete(admin.id), 409, 'last_admin');
+    expectError(await as(admin).delete(admin.id), 409, 'last_admin');
     expect(await adminCount()).toBe(1);
   });
 

@@ -10,7 +10,7 @@ import {
   type Outcome,
   type PrincipalId,
 } from './authz-matrix';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   createApiKey,
@@ -271,7 +271,7 @@ async function snapshotOf(userId: string): Promise<unknown> {
 /** The status, and for an error the whole contract shape (content type, keys, no leaks). */
 function expectOutcome(res: request.Response, expected: Outcome, cell: string): void {
   expect({ cell, outcome: outcomeOf(res) }).toEqual({ cell, outcome: [...expected] });
-  if (expected.length === 2) expectErrorBody(res, expected[0], expected[1]);
+  if (expected.length === 2) expectError(res, expected[0], expected[1]);
 }
 
 beforeAll(async () => {

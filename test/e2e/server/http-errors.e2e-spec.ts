@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { expectErrorBody } from '../../helpers/contract';
+import { expectError } from '../../helpers/contract';
 import { API, bearer, createApiKey, createUser, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 
@@ -24,7 +24,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/auth/signin`)
         .set('Content-Type', 'application/json')
         .send('{"email": "a@example.com", "password": ');
-      expectErrorBody(res, 400, 'invalid_json');
+      expectError(res, 400, 'invalid_json');
     });
 
     it('reads an empty body declared as JSON as no body (SDKs send the header on every call)', async () => {
@@ -32,7 +32,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
       const signin = await request(t.http)
         .post(`${API}/auth/signin`)
         .set('Content-Type', 'application/json');
-      expectErrorBody(signin, 400, 'validation_failed');
+      expectError(signin, 400, 'validation_failed');
       // Sign-out and key deletion take none: they must work as the Fluxbase SDK sends them.
       const user = await createUser(t.http);
       const { id } = await createApiKey(t.http, user);
@@ -46,7 +46,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .set('Authorization', `Bearer ${user.accessToken}`)
         .set('Content-Type', 'application/json')
         .expect(200);
-      expectErrorBody(
+      expectError(
         await request(t.http)
           .get(`${API}/auth/user`)
           .set('Authorization', `Bearer ${user.accessToken}`),
@@ -62,11 +62,11 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/api-keys/${id}/revoke`)
         .set('Authorization', `Bearer ${user.accessToken}`)
         .send({ reason: 'typo for something else' });
-      expectErrorBody(revoke, 400, 'validation_failed');
+      expectError(revoke, 400, 'validation_failed');
       expect((revoke.body as { details: { field: string }[] }).details[0].field).toBe('reason');
       // Nothing happened: the key still works.
       await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key).expect(200);
-      expectErrorBody(
+      expectError(
         await request(t.http)
           .post(`${API}/auth/signout`)
           .set('Authorization', `Bearer ${user.accessToken}`)
@@ -86,7 +86,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/auth/signin`)
         .set('Content-Type', 'text/plain')
         .send('{"email":"a@example.com","password":"correct horse battery staple 42"}');
-      expectErrorBody(res, 415, 'unsupported_media_type');
+      expectError(res, 415, 'unsupported_media_type');
     });
 
     it('answers a form-urlencoded body with 415 unsupported_media_type', async () => {
@@ -94,7 +94,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/auth/signin`)
         .type('form')
         .send({ email: 'a@example.com', password: 'correct horse battery staple 42' });
-      expectErrorBody(res, 415, 'unsupported_media_type');
+      expectError(res, 415, 'unsupported_media_type');
     });
 
     it('answers a body over 16 kB with 413 payload_too_large, and takes one just under', async () => {
@@ -104,7 +104,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/auth/signin`)
         .set('Content-Type', 'application/json')
         .send(over);
-      expectErrorBody(res, 413, 'payload_too_large');
+      expectError(res, 413, 'payload_too_large');
 
       // Just under the limit the body is parsed (and then refused on its merits, not its size).
       const under = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(16_000) });
@@ -124,7 +124,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
       ['PUT', `${API}/api-keys`],
     ])('answers %s %s with 404 not_found', async (method, path) => {
       const res = await request(t.http)[method.toLowerCase() as 'get' | 'post' | 'put'](path);
-      expectErrorBody(res, 404, 'not_found');
+      expectError(res, 404, 'not_found');
     });
 
     it('answers a validation failure with details in the contract shape', async () => {
@@ -132,7 +132,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/api-keys`)
         .set(...bearer(user.accessToken))
         .send({ name: '', scopes: ['read:users', 'read:everything'], surprise: true });
-      expectErrorBody(res, 400, 'validation_failed');
+      expectError(res, 400, 'validation_failed');
       const fields = (res.body as { details: { field: string }[] }).details.map((d) => d.field);
       expect(fields).toEqual(expect.arrayContaining(['name', 'scopes[1]', 'surprise']));
     });
@@ -141,19 +141,19 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
       const res = await request(t.http)
         .get(`${API}/api-keys/not-a-uuid'--`)
         .set(...bearer(user.accessToken));
-      expectErrorBody(res, 400, 'invalid_id');
+      expectError(res, 400, 'invalid_id');
     });
 
     it('answers missing and bad credentials with 401 in the contract shape', async () => {
-      expectErrorBody(await request(t.http).get(`${API}/auth/user`), 401, 'missing_credentials');
-      expectErrorBody(
+      expectError(await request(t.http).get(`${API}/auth/user`), 401, 'missing_credentials');
+      expectError(
         await request(t.http)
           .get(`${API}/auth/user`)
           .set(...bearer('not.a.jwt')),
         401,
         'invalid_token',
       );
-      expectErrorBody(
+      expectError(
         await request(t.http)
           .get(`${API}/auth/user`)
           .set('X-API-Key', `${key.slice(0, -1)}x`),
@@ -168,7 +168,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         .post(`${API}/auth/signin`)
         .send({ email: 'nul\u0000@example.com', password: 'correct horse battery staple 42' });
       expect(signin.status).toBe(400);
-      expectErrorBody(signin, 400, 'validation_failed');
+      expectError(signin, 400, 'validation_failed');
 
       const signup = await request(t.http)
         .post(`${API}/auth/signup`)
@@ -178,7 +178,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
           metadata: { note: 'a\u0000b' },
         });
       expect(signup.status).toBe(400);
-      expectErrorBody(signup, 400, 'validation_failed');
+      expectError(signup, 400, 'validation_failed');
     });
   });
 
@@ -314,7 +314,7 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         const res = await request(t.http).get(
           `${API}/auth/user?${name}=${encodeURIComponent(secret)}`,
         );
-        expectErrorBody(res, 401, 'missing_credentials');
+        expectError(res, 401, 'missing_credentials');
         const requestId = String(res.headers['x-request-id']);
         // The request was logged (so the check below is not vacuous), without its query string.
         const lines = t.logs.filter((line) => line.includes(requestId));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { API, createApiKey, createUser, expectError, type TestUser } from '../../helpers/factories';
+import { expectError } from '../../helpers/contract';
+import { API, createApiKey, createUser, type TestUser } from '../../helpers/factories';
 import { ALL_SCOPES, redisEnv, setRole, startAppWithAdmin } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
 
