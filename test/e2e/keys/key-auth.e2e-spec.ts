@@ -12,7 +12,6 @@ import {
 import {
   ALL_SCOPES,
   expireKeyInDatabase,
-  outcomeOf,
   pollUntil,
   recordSql,
   redisEnv,
@@ -24,11 +23,11 @@ import {
 import type { TestApp } from '../../helpers/test-app';
 
 /**
- * How every protected route answers every kind of credential, how a key's power is
- * bounded by its owner's current role, the verify endpoint, and the write-free hot path.
+ * Keys as credentials (every route × credential cell is in the authorization matrix), how a
+ * key's power is bounded by its owner's current role, the verify endpoint, and the write-free
+ * hot path.
  */
 
-type Http = TestApp['http'];
 const auth = (token: string): [string, string] => ['Authorization', `Bearer ${token}`];
 
 /** A valid key with one body character changed: right shape, wrong checksum. */
@@ -49,242 +48,13 @@ describe('key authentication (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  describe('route × credential matrix', () => {
-    type Cred =
-      | 'no credentials'
-      | 'malformed key'
-      | 'bad checksum'
-      | 'unknown key'
-      | 'revoked key'
-      | 'expired key'
-      | 'key lacking the scope'
-      | 'key of a deleted user'
-      | 'valid key'
-      | 'valid JWT'
-      | "another user's JWT";
-    const CREDS: Cred[] = [
-      'no credentials',
-      'malformed key',
-      'bad checksum',
-      'unknown key',
-      'revoked key',
-      'expired key',
-      'key lacking the scope',
-      'key of a deleted user',
-      'valid key',
-      'valid JWT',
-      "another user's JWT",
-    ];
-
-    /** What a cell may touch: the owner's records and a spare key of the owner ("subject"). */
-    interface Fixture {
-      owner: TestUser;
-      other: TestUser;
-      full: CreatedKey;
-      subject: CreatedKey;
-      lacking?: Record<string, string>;
-      revoked?: string;
-      expired?: string;
-      ofDeletedUser?: string;
-    }
-
-    interface Route {
-      scope: string | null; // null: session-only
-      /** Cells that succeed here change state, so they get a fixture of their own. */
-      mutates?: boolean;
-      send(http: Http, f: Fixture): request.Test;
-    }
-
-    const ROUTES: Record<string, Route> = {
-      'GET /auth/user': { scope: 'read:users', send: (h) => request(h).get(`${API}/auth/user`) },
-      'GET /users': { scope: 'read:users', send: (h) => request(h).get(`${API}/users`) },
-      'GET /users/{id}': {
-        scope: 'read:users',
-        send: (h, f) => request(h).get(`${API}/users/${f.owner.id}`),
-      },
-      'PATCH /users/{id}': {
-        scope: 'write:users',
-        send: (h, f) =>
-          request(h)
-            .patch(`${API}/users/${f.owner.id}`)
-            .send({ metadata: { matrix: true } }),
-      },
-      'DELETE /users/{id}': {
-        scope: null,
-        mutates: true,
-        send: (h, f) => request(h).delete(`${API}/users/${f.owner.id}`),
-      },
-      'POST /api-keys/verify': {
-        scope: 'verify:api-keys',
-        send: (h, f) => request(h).post(`${API}/api-keys/verify`).send({ key: f.subject.key }),
-      },
-      'GET /api-keys': { scope: null, send: (h) => request(h).get(`${API}/api-keys`) },
-      'POST /api-keys': {
-        scope: null,
-        send: (h) =>
-          request(h)
-            .post(`${API}/api-keys`)
-            .send({ name: 'matrix', scopes: ['read:users'] }),
-      },
-      'GET /api-keys/{id}': {
-        scope: null,
-        send: (h, f) => request(h).get(`${API}/api-keys/${f.subject.id}`),
-      },
-      'PATCH /api-keys/{id}': {
-        scope: null,
-        send: (h, f) => request(h).patch(`${API}/api-keys/${f.subject.id}`).send({ name: 'x' }),
-      },
-      'POST /api-keys/{id}/revoke': {
-        scope: null,
-        mutates: true,
-        send: (h, f) => request(h).post(`${API}/api-keys/${f.subject.id}/revoke`),
-      },
-      'DELETE /api-keys/{id}': {
-        scope: null,
-        mutates: true,
-        send: (h, f) => request(h).delete(`${API}/api-keys/${f.subject.id}`),
-      },
-      'POST /auth/signout': {
-        scope: null,
-        mutates: true,
-        send: (h) => request(h).post(`${API}/auth/signout`),
-      },
-    };
-
-    type Outcome = [number] | [number, string];
-    const OK: Outcome = [200];
-    const NEW: Outcome = [201];
-    const MISS: Outcome = [401, 'missing_credentials'];
-    const BAD: Outcome = [401, 'invalid_api_key'];
-    const REV: Outcome = [401, 'api_key_revoked'];
-    const EXP: Outcome = [401, 'api_key_expired'];
-    const SCOPE: Outcome = [403, 'insufficient_scope'];
-    const SESS: Outcome = [403, 'user_session_required'];
-    const NF: Outcome = [404, 'not_found'];
-
-    // Columns follow CREDS: none, malformed, bad checksum, unknown, revoked, expired,
-    // lacking scope, deleted owner, valid key, valid JWT, another user's JWT.
-    // prettier-ignore
-    const MATRIX: [string, ...Outcome[]][] = [
-      ['GET /auth/user',             MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  OK],
-      ['GET /users',                 MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  OK],
-      ['GET /users/{id}',            MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  NF],
-      ['PATCH /users/{id}',          MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  NF],
-      ['DELETE /users/{id}',         MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
-      ['POST /api-keys/verify',      MISS, BAD, BAD, BAD, REV, EXP, SCOPE, BAD, OK,   OK,  OK],
-      ['GET /api-keys',              MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  OK],
-      ['POST /api-keys',             MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, NEW, NEW],
-      ['GET /api-keys/{id}',         MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
-      ['PATCH /api-keys/{id}',       MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
-      ['POST /api-keys/{id}/revoke', MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
-      ['DELETE /api-keys/{id}',      MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  NF],
-      ['POST /auth/signout',         MISS, BAD, BAD, BAD, REV, EXP, SESS,  BAD, SESS, OK,  OK],
-    ];
-
-    const CELLS = MATRIX.flatMap(([route, ...outcomes]) =>
-      outcomes.map((expected, i) => ({
-        route,
-        cred: CREDS[i],
-        expected,
-        label: expected.join(' '),
-      })),
-    );
-
-    async function baseFixture(): Promise<Fixture> {
-      const owner = await createUser(t.http);
-      const other = await createUser(t.http);
-      const full = await createApiKey(t.http, owner, { name: 'full', scopes: ALL_SCOPES });
-      const subject = await createApiKey(t.http, owner, { name: 'subject' });
-      return { owner, other, full, subject };
-    }
-
-    let shared: Fixture;
+  // Every route × credential cell is in the authorization matrix (test/e2e/server/authz-matrix.ts).
+  describe('keys as credentials', () => {
+    let shared: { owner: TestUser; full: CreatedKey };
     beforeAll(async () => {
-      shared = await baseFixture();
-      const { owner } = shared;
-      const lacking: Record<string, string> = {};
-      for (const scope of ALL_SCOPES) {
-        const scopes = ALL_SCOPES.filter((s) => s !== scope);
-        lacking[scope] = (await createApiKey(t.http, owner, { name: `no ${scope}`, scopes })).key;
-      }
-      const revoked = await createApiKey(t.http, owner, { scopes: ALL_SCOPES });
-      await request(t.http)
-        .post(`${API}/api-keys/${revoked.id}/revoke`)
-        .set(...auth(owner.accessToken))
-        .expect(200);
-      const expired = await createApiKey(t.http, owner, { scopes: ALL_SCOPES });
-      await expireKeyInDatabase(t, expired.id);
-      const doomed = await createUser(t.http);
-      const ofDeletedUser = await createApiKey(t.http, doomed, { scopes: ALL_SCOPES });
-      await request(t.http)
-        .delete(`${API}/users/${doomed.id}`)
-        .set(...auth(doomed.accessToken))
-        .expect(200);
-      Object.assign(shared, {
-        lacking,
-        revoked: revoked.key,
-        expired: expired.key,
-        ofDeletedUser: ofDeletedUser.key,
-      });
-    });
-
-    const decoys = new Map<string, Promise<Fixture>>();
-    function decoy(route: string): Promise<Fixture> {
-      if (!decoys.has(route)) decoys.set(route, baseFixture());
-      return decoys.get(route)!;
-    }
-
-    function credential(cred: Cred, route: Route, f: Fixture): [string, string] | null {
-      const key = (k: string | undefined): [string, string] => ['X-API-Key', k!];
-      switch (cred) {
-        case 'no credentials':
-          return null;
-        case 'malformed key':
-          return key('kw_this-is-not-a-key');
-        case 'bad checksum':
-          return key(breakChecksum(f.full.key));
-        case 'unknown key':
-          return key(generateApiKey());
-        case 'revoked key':
-          return key(shared.revoked);
-        case 'expired key':
-          return key(shared.expired);
-        case 'key lacking the scope':
-          // Session-only routes need no scope: any key is "lacking" there.
-          return key(shared.lacking![route.scope ?? 'read:users']);
-        case 'key of a deleted user':
-          return key(shared.ofDeletedUser);
-        case 'valid key':
-          return key(f.full.key);
-        case 'valid JWT':
-          return auth(f.owner.accessToken);
-        case "another user's JWT":
-          return auth(f.other.accessToken);
-      }
-    }
-
-    it('covers every route and every credential', () => {
-      expect(MATRIX.map(([route]) => route).sort()).toEqual(Object.keys(ROUTES).sort());
-      for (const [, ...outcomes] of MATRIX) expect(outcomes).toHaveLength(CREDS.length);
-    });
-
-    it.each(CELLS)('$route with $cred → $label', async ({ route, cred, expected }) => {
-      const r = ROUTES[route];
-      const succeeds = ['valid key', 'valid JWT', "another user's JWT"].includes(cred);
-      // A cell that changes state gets a fixture of its own; a refused cell on such a route
-      // aims at a per-route decoy, so a wrongly accepted credential cannot wreck `shared`.
-      const fixture = !r.mutates ? shared : succeeds ? await baseFixture() : await decoy(route);
-      const req = r.send(t.http, fixture);
-      const header = credential(cred, r, fixture);
-      const res = await (header ? req.set(...header) : req);
-      expect(outcomeOf(res)).toEqual(expected);
-      // Every refusal is in the contract's error shape.
-      const body = res.body as { error?: unknown };
-      const shape = (status: number) =>
-        status >= 400 ? { type: 'application/json; charset=utf-8', error: 'string' } : null;
-      expect(
-        shape(res.status) && { type: res.headers['content-type'], error: typeof body.error },
-      ).toEqual(shape(expected[0]));
+      const owner = await createUser(t.http);
+      const full = await createApiKey(t.http, owner, { name: 'full', scopes: ALL_SCOPES });
+      shared = { owner, full };
     });
 
     it('accepts a key in Authorization: Bearer as well as X-API-Key', async () => {

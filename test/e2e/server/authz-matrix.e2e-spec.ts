@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
+import { generateApiKey } from '../../../src/api-keys/api-key-format';
 import {
   AUTHZ_MATRIX,
   PRINCIPALS,
@@ -82,6 +83,12 @@ function needsOf(security: unknown): string {
 // ---- the run ---------------------------------------------------------------------------------
 
 type Header = [string, string];
+
+/** A valid key with one body character changed: right shape, wrong checksum. */
+function breakChecksum(key: string): string {
+  const i = 10;
+  return key.slice(0, i) + (key[i] === 'A' ? 'B' : 'A') + key.slice(i + 1);
+}
 const bearer = (token: string): Header => ['Authorization', `Bearer ${token}`];
 const apiKey = (key: string): Header => ['X-API-Key', key];
 /** Keyed principals must never be refused for their budget here. */
@@ -217,6 +224,10 @@ class World {
         );
       case 'keyMalformed':
         return apiKey('kw_this-is-not-a-key');
+      case 'keyBadChecksum':
+        return apiKey(breakChecksum((await this.key(ALL_SCOPES, 'every scope')).key));
+      case 'keyUnknown':
+        return apiKey(generateApiKey());
       case 'keyOfDeletedUser':
         return apiKey(keyOfDeletedUser);
     }

@@ -47,6 +47,10 @@ export const PRINCIPALS = [
   'keyExpired',
   /** `X-API-Key: kw_this-is-not-a-key`: not even the key format. */
   'keyMalformed',
+  /** A's key (every scope) with one character changed: the right shape, a wrong checksum. */
+  'keyBadChecksum',
+  /** A well-formed key (valid checksum) that was never issued. */
+  'keyUnknown',
   /** A key (every scope) whose owner has since been deleted. */
   'keyOfDeletedUser',
 ] as const;
@@ -100,6 +104,8 @@ const DEAD_KEYS = {
   keyRevoked: KEY_REVOKED,
   keyExpired: KEY_EXPIRED,
   keyMalformed: BAD_KEY,
+  keyBadChecksum: BAD_KEY,
+  keyUnknown: BAD_KEY,
   keyOfDeletedUser: BAD_KEY,
 } as const;
 
@@ -132,7 +138,8 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
       jwtExpired: OK, jwtOtherSecret: OK, jwtAlgNone: OK, jwtNoExp: OK, jwtHs512: OK,
       keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
       keyLackingScope: SESSION_ONLY, keyRevoked: SESSION_ONLY, keyExpired: SESSION_ONLY,
-      keyMalformed: SESSION_ONLY, keyOfDeletedUser: SESSION_ONLY,
+      keyMalformed: SESSION_ONLY, keyBadChecksum: SESSION_ONLY, keyUnknown: SESSION_ONLY,
+      keyOfDeletedUser: SESSION_ONLY,
     },
   },
   signOut: {
