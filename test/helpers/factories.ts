@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hash } from '@node-rs/argon2';
 import request from 'supertest';
+import { ARGON2_OPTIONS } from '../../src/auth/password.service';
+import { normalizeEmail } from '../../src/users/email';
+import { UserEntity } from '../../src/users/user.entity';
+import type { TestApp } from './test-app';
 
 export const API = '/api/v1';
 
@@ -67,6 +72,27 @@ export const bearer = (token: string): [string, string] => ['Authorization', `Be
 export async function signIn(http: Server, email: string, password: string): Promise<TestUser> {
   const res = await request(http).post(`${API}/auth/signin`).send({ email, password }).expect(200);
   return toTestUser(res, email, password);
+}
+
+/** STRONG_PASSWORD's argon2id hash, computed once per process (hashing is the slow half). */
+let strongPasswordHash: Promise<string> | undefined;
+
+/**
+ * A user for a test that is not about sign-up: the row is written through the app's repository
+ * with a precomputed hash, then signed in through the API (one argon2 verify instead of hash and
+ * verify), so the session and tokens are the app's own.
+ */
+export async function insertUser(
+  t: Pick<TestApp, 'http' | 'dataSource'>,
+  { email = uniqueEmail(), role = 'user' }: { email?: string; role?: 'user' | 'admin' } = {},
+): Promise<TestUser> {
+  strongPasswordHash ??= hash(STRONG_PASSWORD.normalize('NFKC'), ARGON2_OPTIONS);
+  await t.dataSource.getRepository(UserEntity).insert({
+    email: normalizeEmail(email),
+    passwordHash: await strongPasswordHash,
+    role,
+  });
+  return signIn(t.http, email, STRONG_PASSWORD);
 }
 
 export const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));

@@ -16,6 +16,7 @@ import {
   API,
   createApiKey,
   createUser,
+  insertUser,
   signIn,
   STRONG_PASSWORD,
   uniqueEmail,
@@ -114,7 +115,7 @@ class World {
   ) {}
 
   static async create(fresh: boolean): Promise<World> {
-    const a = await createUser(t.http, { email: uniqueEmail('matrix-a') });
+    const a = await insertUser(t, { email: uniqueEmail('matrix-a') });
     const subject = await createApiKey(t.http, a, {
       name: 'subject',
       scopes: ['read:users'],
@@ -129,7 +130,7 @@ class World {
   }
 
   b(): Promise<TestUser> {
-    return this.once('b', () => createUser(t.http, { email: uniqueEmail('matrix-b') }));
+    return this.once('b', () => insertUser(t, { email: uniqueEmail('matrix-b') }));
   }
 
   admin(): Promise<TestUser> {
@@ -423,7 +424,7 @@ describe('A → B: another user never reaches A’s objects', () => {
   let b: TestUser;
   let bKey: CreatedKey;
   beforeAll(async () => {
-    b = await createUser(t.http, { email: uniqueEmail('matrix-intruder') });
+    b = await insertUser(t, { email: uniqueEmail('matrix-intruder') });
     bKey = await createApiKey(t.http, b, {
       name: "B's service",
       scopes: ALL_SCOPES,
