@@ -49,7 +49,7 @@ export const PRINCIPALS = [
   'keyMalformed',
   /** A's key (every scope) with one character changed: the right shape, a wrong checksum. */
   'keyBadChecksum',
-  /** A well-formed key (valid checksum) that was never issued. */
+  /** A well-formed key (valid checksum) that was never created. */
   'keyUnknown',
   /** A key (every scope) whose owner has since been deleted. */
   'keyOfDeletedUser',
