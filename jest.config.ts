@@ -4,7 +4,7 @@ const tsJest: Config['transform'] = {
   '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
 };
 
-// The client's tests (test/client) import `@keyward/client` from its source, like the root
+// The client's tests (test/e2e/client) import `@keyward/client` from its source, like the root
 // tsconfig's `paths`; the client's ESM source names its own files with `.js`, as Node wants.
 const clientFromSource: Config['moduleNameMapper'] = {
   '^@keyward/client$': '<rootDir>/client/src/index.ts',

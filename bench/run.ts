@@ -827,7 +827,7 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
   if (unknownMany?.sqlPerRequest != null) {
     out.push({
       // The bench lifts the per-IP failure budget to measure this path; with it in force (the
-      // default), an IP past it is refused before any lookup (test/security).
+      // default), an IP past it is refused before any lookup (test/e2e/security).
       target: 'key-unknown-many SQL/request, failure budget lifted',
       value: unknownMany.sqlPerRequest.toFixed(4),
       pass: null,

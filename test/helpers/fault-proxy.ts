@@ -1,7 +1,7 @@
 import { createServer, Socket, type AddressInfo, type Server } from 'node:net';
 
 /**
- * A TCP proxy in front of a real server (PostgreSQL here) that a test can break in the ways a
+ * A TCP proxy in front of a real server (PostgreSQL or Redis) that a test can break in the ways a
  * dependency breaks:
  *
  * - `cut()`: the server is gone. Open connections are reset, new ones refused (ECONNREFUSED).

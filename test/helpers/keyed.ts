@@ -1,4 +1,3 @@
-import { createServer, Socket, type AddressInfo, type Server as NetServer } from 'node:net';
 import { Client } from 'pg';
 import request from 'supertest';
 import { API, signIn, sleep, uniqueEmail, type TestUser } from './factories';
@@ -109,49 +108,4 @@ export async function expireKeyInDatabase(t: TestApp, keyId: string): Promise<vo
     `UPDATE api_keys SET expires_at = now() - interval '1 hour' WHERE id = $1`,
     [keyId],
   );
-}
-
-/**
- * A TCP proxy in front of Redis that the test can cut and restore, to stop "Redis" mid-test
- * without touching the shared server.
- */
-export class TcpProxy {
-  private server: NetServer | null = null;
-  private readonly sockets = new Set<Socket>();
-  port = 0;
-
-  constructor(
-    private readonly targetHost: string,
-    private readonly targetPort: number,
-  ) {}
-
-  async start(): Promise<void> {
-    const server = createServer((client) => {
-      const upstream = new Socket();
-      upstream.connect(this.targetPort, this.targetHost);
-      for (const s of [client, upstream]) {
-        this.sockets.add(s);
-        s.on('close', () => this.sockets.delete(s));
-        s.on('error', () => s.destroy());
-      }
-      client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
-      upstream.on('close', () => client.destroy());
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(this.port, '127.0.0.1', () => resolve());
-    });
-    this.port = (server.address() as AddressInfo).port;
-    this.server = server;
-  }
-
-  /** Refuses new connections and cuts the open ones, like a Redis that just died. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = null;
-    for (const s of this.sockets) s.destroy();
-    this.sockets.clear();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
 }

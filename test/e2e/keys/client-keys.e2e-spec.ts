@@ -1,9 +1,9 @@
 import request from 'supertest';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   createApiKey,
   createUser,
-  expectError,
   STRONG_PASSWORD,
   uniqueEmail,
   type TestUser,

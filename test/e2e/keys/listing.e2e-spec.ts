@@ -1,10 +1,10 @@
 import request from 'supertest';
+import { expectError } from '../../helpers/contract';
 import {
   API,
   bearer,
   createApiKey,
   createUser,
-  expectError,
   signIn,
   uniqueEmail,
   type TestUser,

@@ -1,5 +1,6 @@
 import request from 'supertest';
-import { API, bearer, createUser, expectError, type TestUser } from '../../helpers/factories';
+import { expectError } from '../../helpers/contract';
+import { API, bearer, createUser, type TestUser } from '../../helpers/factories';
 import { startTestApp, type TestApp } from '../../helpers/test-app';
 import { listKeys, type KeyBody, type ListBody } from './helpers';
 
