@@ -114,7 +114,7 @@ function scopeDetail(): ErrorDetail {
 
 /**
  * A realistic validation failure for each operation that takes a body or a query, with the
- * message the validators give (test/openapi-examples.e2e-spec.ts sends each and compares).
+ * message the validators give (test/e2e/docs/openapi-examples.e2e-spec.ts sends each and compares).
  */
 const INVALID_INPUT: Record<string, () => ErrorDetail> = {
   signUp: () => ({ field: 'email', problem: 'must be a valid email address' }),

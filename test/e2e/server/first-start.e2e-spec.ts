@@ -2,15 +2,15 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { sleep } from './helpers/factories';
-import { freePort } from './helpers/free-port';
+import { sleep } from '../../helpers/factories';
+import { freePort } from '../../helpers/free-port';
 
 /**
  * The built server (`node dist/src/main.js`) as a person starts it: what it says on start-up,
  * and a second start on the same DATA_DIR refused in one sentence before PGlite opens the files.
  * Its stdout is a pipe, not a terminal, so it writes JSON lines.
  */
-const ROOT = resolve(__dirname, '..');
+const ROOT = resolve(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'src', 'main.js');
 
 interface Server {
