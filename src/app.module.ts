@@ -10,7 +10,6 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
-import { AuthThrottlerGuard } from './rate-limit/auth-throttler.guard';
 import { CallerBudgetGuard } from './rate-limit/caller-budget.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
@@ -32,12 +31,11 @@ export class AppModule {
         ApiKeysModule,
       ],
       // The request pipeline. Guards run in this order, each deciding one thing: who calls
-      // (401), the sign-in/up limits per IP and email (429), the caller's own budget (429),
-      // what the route allows (403). Then the body is validated (400); every failure becomes
-      // the contract's error body in the one filter.
+      // (401), the caller's own budget (429), what the route allows (403). Sign-in and sign-up
+      // add their own per-IP and per-email limits (429, @AuthRateLimited). Then the body is
+      // validated (400); every failure becomes the contract's error body in the one filter.
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
-        { provide: APP_GUARD, useClass: AuthThrottlerGuard },
         { provide: APP_GUARD, useClass: CallerBudgetGuard },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -1,16 +1,10 @@
-import { ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { ExecutionContext, Injectable, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { RateLimitedError } from '../common/errors';
 
-export const AUTH_RATE_LIMITED = 'keyward:auth-rate-limited';
-
-/** Marks sign-in/sign-up routes: limited per client IP and per (IP, email). */
-export const AuthRateLimited = (): MethodDecorator & ClassDecorator =>
-  SetMetadata(AUTH_RATE_LIMITED, true);
-
 /**
- * The library's ThrottlerGuard running the `ip` and `email` throttlers (RateLimitModule), which
- * skip every route not marked @AuthRateLimited(); only its 429 is ours, in the contract's shape.
+ * The library's ThrottlerGuard running the `ip` and `email` throttlers (RateLimitModule); only
+ * its 429 is ours, in the contract's shape.
  */
 @Injectable()
 export class AuthThrottlerGuard extends ThrottlerGuard {
@@ -21,3 +15,10 @@ export class AuthThrottlerGuard extends ThrottlerGuard {
     throw new RateLimitedError(detail.timeToBlockExpire);
   }
 }
+
+/**
+ * Sign-in/sign-up routes: limited per client IP and per (IP, email), after the global pipeline.
+ * A guard of these routes only, so no other request pays for the throttler's lookups.
+ */
+export const AuthRateLimited = (): MethodDecorator & ClassDecorator =>
+  UseGuards(AuthThrottlerGuard);

@@ -1,9 +1,7 @@
 import { ExecutionContext, Global, Module } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { normalizeEmail } from '../users/email';
-import { AUTH_RATE_LIMITED } from './auth-throttler.guard';
 import { GcraThrottlerStorage } from './rate-limit.storage';
 import { RateLimiterService } from './rate-limiter.service';
 
@@ -20,7 +18,7 @@ function emailTracker(req: Record<string, unknown>): string {
 
 /**
  * All rate limiting: the GCRA limiter (Redis or in process) and @nestjs/throttler on top of it
- * for the sign-in/up limits. Global so that ThrottlerModule's own providers can use our storage.
+ * for the sign-in/up limits (its guard runs only on the routes marked @AuthRateLimited()). Global so that ThrottlerModule's own providers can use our storage.
  */
 @Global()
 @Module({
@@ -28,12 +26,6 @@ function emailTracker(req: Record<string, unknown>): string {
     ThrottlerModule.forRootAsync({
       inject: [APP_CONFIG, GcraThrottlerStorage],
       useFactory: (config: AppConfig, storage: GcraThrottlerStorage) => {
-        const reflector = new Reflector();
-        const notAuthRoute = (context: ExecutionContext): boolean =>
-          reflector.getAllAndOverride<boolean>(AUTH_RATE_LIMITED, [
-            context.getHandler(),
-            context.getClass(),
-          ]) !== true;
         return {
           storage,
           throttlers: [
@@ -42,7 +34,6 @@ function emailTracker(req: Record<string, unknown>): string {
               ttl: config.authRateLimit.windowMs,
               limit: config.authRateLimit.perIp,
               setHeaders: false,
-              skipIf: notAuthRoute,
               // One bucket across sign-up, sign-in and login (the default key is per handler).
               generateKey: (_context: ExecutionContext, tracker: string) => `auth-ip:${tracker}`,
             },
@@ -51,7 +42,6 @@ function emailTracker(req: Record<string, unknown>): string {
               ttl: config.authRateLimit.windowMs,
               limit: config.authRateLimit.perEmail,
               setHeaders: false,
-              skipIf: notAuthRoute,
               getTracker: emailTracker,
               generateKey: (_context: ExecutionContext, tracker: string) => `auth-email:${tracker}`,
             },
