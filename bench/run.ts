@@ -802,9 +802,10 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
   if (garbage && health) {
     const { ratio, range } = pairedRatio(garbage, health, cpu);
     out.push({
-      target: 'key-garbage costs ≤ health (CPU µs/request, +5% noise allowance)',
+      // Refused by the authentication step, through routing and the guards like any request.
+      target: 'key-garbage / health CPU µs/request',
       value: `${ratio.toFixed(2)}× (${range}; ${cpu(garbage).toFixed(0)} vs ${cpu(health).toFixed(0)} µs)`,
-      pass: ratio <= 1.05,
+      pass: null,
     });
   }
   const unknown = r('key-unknown');
@@ -836,9 +837,9 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
   if (limited && warm) {
     const { ratio, range } = pairedRatio(limited, warm, cpu);
     out.push({
-      target: 'key-limited costs ≤ key-warm (CPU µs/request, +5% noise allowance)',
+      target: 'key-limited / key-warm CPU µs/request',
       value: `${ratio.toFixed(2)}× (${range}; ${cpu(limited).toFixed(0)} vs ${cpu(warm).toFixed(0)} µs)`,
-      pass: ratio <= 1.05,
+      pass: null,
     });
   }
   // The issue's RSS target is about key-many (bounded caches, no leak); the whole run's peak,
