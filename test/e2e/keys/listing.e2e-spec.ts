@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { expectError } from '../../helpers/contract';
 import {
@@ -251,24 +252,26 @@ describe('GET /api-keys: admin', () => {
   it("narrows all=true to one user's keys with user_id, with filters and pages", async () => {
     const alice = await createUser(admin.http);
     const bob = await createUser(admin.http);
+    // Other suites share the database: a name no other key can hold.
+    const alpha = `alpha-${randomBytes(4).toString('hex')}`;
     const a = [
-      (await createApiKey(admin.http, alice, { name: 'alpha one' })).id,
-      (await createApiKey(admin.http, alice, { name: 'alpha two' })).id,
+      (await createApiKey(admin.http, alice, { name: `${alpha} one` })).id,
+      (await createApiKey(admin.http, alice, { name: `${alpha} two` })).id,
       (await createApiKey(admin.http, alice, { name: 'beta' })).id,
     ];
-    await createApiKey(admin.http, bob, { name: 'alpha of bob' });
+    await createApiKey(admin.http, bob, { name: `${alpha} of bob` });
 
     const ofAlice = await walk(admin, root, `?all=true&user_id=${alice.id}&limit=2`);
     expect(ofAlice.ids).toEqual([...a].reverse());
     expect(ofAlice.pages[0].total).toBe(3);
 
     const filtered = (
-      await listKeys(admin, root, `?all=true&user_id=${alice.id}&q=alpha`).expect(200)
+      await listKeys(admin, root, `?all=true&user_id=${alice.id}&q=${alpha}`).expect(200)
     ).body as ListBody;
     expect(filtered.api_keys.map((k) => k.id)).toEqual([a[1], a[0]]);
     expect(filtered.total).toBe(2);
 
-    const everyone = (await listKeys(admin, root, '?all=true&q=alpha').expect(200))
+    const everyone = (await listKeys(admin, root, `?all=true&q=${alpha}`).expect(200))
       .body as ListBody;
     expect(new Set(everyone.api_keys.map((k) => k.user_id))).toEqual(new Set([alice.id, bob.id]));
 
