@@ -136,15 +136,14 @@ export class SessionsService {
     await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Ends every live session of the user but `exceptSessionId`. `manager`: the caller's transaction. */
-  async endAllOf(userId: string, manager?: EntityManager, exceptSessionId?: string): Promise<void> {
-    const query = (manager?.getRepository(SessionEntity) ?? this.sessions)
+  /** Ends every live session of the user. `manager`: the caller's transaction. */
+  async endAllOf(userId: string, manager?: EntityManager): Promise<void> {
+    await (manager?.getRepository(SessionEntity) ?? this.sessions)
       .createQueryBuilder()
       .update()
       .set({ revokedAt: new Date() })
-      .where('user_id = :userId AND revoked_at IS NULL', { userId });
-    if (exceptSessionId) query.andWhere('id <> :exceptSessionId', { exceptSessionId });
-    await query.execute();
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
   }
 
   /** The session's owner and current role, or null when the session has ended. */

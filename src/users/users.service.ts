@@ -197,17 +197,6 @@ export class UsersService {
   }
 
   /**
-   * Sets a new password. Whoever knew the old one may hold a session: every session of the
-   * account ends, but `keepSessionId` (that of someone changing its own password).
-   */
-  async setPassword(id: string, passwordHash: string, keepSessionId?: string): Promise<void> {
-    await this.dataSource.transaction((tx) =>
-      this.writePassword(tx, id, passwordHash, {}, keepSessionId),
-    );
-    await this.invalidation.publish({ kind: 'user', id });
-  }
-
-  /**
    * The start-up admin (ADMIN_EMAIL): created, or the account with that email taken over. Who
    * signed up with the address first keeps no way in: the take-over ends every session of the
    * account and revokes every key it had, in the same transaction. An account that already is
@@ -245,17 +234,16 @@ export class UsersService {
   }
 
   /**
-   * The only place a password is written: the account's sessions end with the old password, all
-   * but `keepSessionId`. The caller publishes the user's invalidation after the commit.
+   * The only place a password is written: every session of the account ends with the old
+   * password. The caller publishes the user's invalidation after the commit.
    */
   private async writePassword(
     tx: EntityManager,
     id: string,
     passwordHash: string,
     alsoChange: { role?: Role },
-    keepSessionId?: string,
   ): Promise<void> {
     await tx.getRepository(UserEntity).update({ id }, { passwordHash, ...alsoChange });
-    await this.sessions.endAllOf(id, tx, keepSessionId);
+    await this.sessions.endAllOf(id, tx);
   }
 }
