@@ -196,6 +196,35 @@ describe('docs: every runnable example of the READMEs runs against a live servic
     expect(ts?.stdout).toContain('The key belongs to me@example.com');
   }, 180_000);
 
+  it("the clone's client folder installs as a file: dependency and loads both ways", async () => {
+    const linked = join(project, 'linked');
+    mkdirSync(linked);
+    writeFileSync(join(linked, 'package.json'), '{ "private": true }\n');
+    // --offline: npm links the folder; its one dependency is found in the clone's node_modules.
+    const installed = await run(
+      'npm',
+      ['install', '--offline', '--no-audit', '--no-fund', join(ROOT, 'client')],
+      { cwd: linked },
+    );
+    expectSuccess('npm install <clone>/client', installed, '');
+    const cjs = await run(
+      process.execPath,
+      ['-e', "console.log(typeof require('@keyward/client').createClient)"],
+      { cwd: linked },
+    );
+    const esm = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "import { createClient } from '@keyward/client'; console.log(typeof createClient)",
+      ],
+      { cwd: linked },
+    );
+    expect([cjs.stdout.trim(), cjs.stderr]).toEqual(['function', '']);
+    expect([esm.stdout.trim(), esm.stderr]).toEqual(['function', '']);
+  });
+
   it('the packed client loads from a CommonJS project too', async () => {
     const result = await run(
       process.execPath,
