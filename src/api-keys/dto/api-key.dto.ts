@@ -63,6 +63,8 @@ const ALLOWLIST_RULES =
   'other address get 403 `ip_not_allowed`. Stored normalised (host bits of a CIDR cleared, ' +
   'IPv6 in RFC 5952 form); an IPv4-mapped IPv6 client address matches as IPv4';
 const ALLOWLIST_EXAMPLE = ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'];
+/** `ip-or-cidr`: our name for what JSON Schema has no format for (an address or a network). */
+const ALLOWLIST_ITEMS = { type: 'string', format: 'ip-or-cidr', example: '203.0.113.0/24' };
 
 const CREDITS_RULES =
   'Each keyed request that passes authentication, the allowlist, the rate limit and scopes ' +
@@ -181,7 +183,8 @@ export class ApiKeyDto {
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
     description: `${ALLOWLIST_RULES}. Absent: any address`,
     example: ALLOWLIST_EXAMPLE,
   })
@@ -280,7 +283,8 @@ export class CreateApiKeyDto {
   metadata?: Record<string, unknown>;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
     minItems: 1,
     maxItems: MAX_ALLOWED_IPS,
     description: `${ALLOWLIST_RULES}. Omitted: any address`,
@@ -352,7 +356,8 @@ export class UpdateApiKeyDto {
   metadata?: Record<string, unknown> | null;
 
   @ApiPropertyOptional({
-    type: [String],
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
     nullable: true,
     minItems: 1,
     maxItems: MAX_ALLOWED_IPS,
