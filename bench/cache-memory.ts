@@ -48,6 +48,9 @@ for (const digest of digests) {
       rateLimitPerMinute: 600,
       expiresAt: null,
       revokedAt: null,
+      allowedIps: null,
+      allowlist: null,
+      hasCredits: false,
       principal: Object.freeze({
         kind: 'api_key' as const,
         userId,
@@ -55,6 +58,8 @@ for (const digest of digests) {
         apiKeyId: keyId,
         rateLimitPerMinute: 600,
         scopes: Object.freeze([...scopes]) as never,
+        allowlist: null,
+        hasCredits: false,
       }),
     },
     cache.beginLookup(),

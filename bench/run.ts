@@ -22,6 +22,7 @@ const ROOT = resolve(__dirname, '..');
 const RESULTS = join(ROOT, 'bench', 'results');
 const CLK_TCK = 100; // Linux USER_HZ: /proc/<pid>/stat counts CPU time in 1/100 s
 const HUGE_LIMIT = 1_000_000_000; // rate_limit_per_minute that no run can exhaust
+const HUGE_CREDITS = 2_000_000_000; // a credit balance no run can spend (the column's max is 2^31-1)
 
 interface Options {
   duration: number;
@@ -354,6 +355,10 @@ interface Seed {
   createToken: string;
   warmKey: string;
   limitedKey: string;
+  /** As warmKey, with a credit balance no run can spend. */
+  creditsKey: string;
+  /** As warmKey, usable only from 127.0.0.1 (where the load driver connects from). */
+  allowlistKey: string;
   manyKeys: string[];
   invalidKeys: string[];
   garbageKeys: string[];
@@ -404,12 +409,30 @@ async function seed(
         ],
       );
     }
+    const [creditsKey, allowlistKey] = [generateApiKey(), generateApiKey()];
+    await db.query(
+      `INSERT INTO api_keys (user_id, name, key_prefix, key_hash, scopes, rate_limit_per_minute,
+         credits_remaining, allowed_ips)
+       VALUES ($1, 'bench credits', $2, $3, ARRAY['read:users'], $6, $7, NULL),
+              ($1, 'bench allowlist', $4, $5, ARRAY['read:users'], $6, NULL, ARRAY['127.0.0.1'])`,
+      [
+        owner,
+        visiblePrefix(creditsKey),
+        digestApiKey(creditsKey, pepper),
+        visiblePrefix(allowlistKey),
+        digestApiKey(allowlistKey, pepper),
+        HUGE_LIMIT,
+        HUGE_CREDITS,
+      ],
+    );
     const fake = (): string => generateApiKey(); // well-formed, never stored
     return {
       accessToken,
       createToken,
       warmKey: keys[0],
       limitedKey: keys[1],
+      creditsKey,
+      allowlistKey,
       manyKeys: keys.slice(2),
       invalidKeys: Array.from({ length: 1000 }, fake),
       unknownKey: fake(),
@@ -480,6 +503,32 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
       job: (o) => ({
         ...get,
         headers: { 'x-api-key': seedData.warmKey },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'key-credits',
+      paired: true,
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'a key with credits: one UPDATE on its row per request',
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.creditsKey },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'key-allowlist',
+      paired: true,
+      target: 'service',
+      path: user,
+      warmup: true,
+      note: 'a key whose allowlist holds 127.0.0.1',
+      job: (o) => ({
+        ...get,
+        headers: { 'x-api-key': seedData.allowlistKey },
         durationSeconds: o.duration,
       }),
     },
@@ -841,6 +890,25 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
       value: `${ratio.toFixed(2)}× (${range}; ${cpu(limited).toFixed(0)} vs ${cpu(warm).toFixed(0)} µs)`,
       pass: null,
     });
+  }
+  const credits = r('key-credits');
+  if (credits?.sqlPerRequest != null) {
+    out.push({
+      target: 'key-credits SQL/request (the spend statement)',
+      value: credits.sqlPerRequest.toFixed(4),
+      pass: null,
+    });
+  }
+  for (const name of ['key-credits', 'key-allowlist']) {
+    const limitedKey = r(name);
+    if (limitedKey && warm) {
+      const { ratio, range } = pairedRatio(limitedKey, warm, cpu);
+      out.push({
+        target: `${name} / key-warm CPU µs/request`,
+        value: `${ratio.toFixed(2)}× (${range}; ${cpu(limitedKey).toFixed(0)} vs ${cpu(warm).toFixed(0)} µs)`,
+        pass: null,
+      });
+    }
   }
   // The issue's RSS target is about key-many (bounded caches, no leak); the whole run's peak,
   // with the allocation-heavy jwt and create scenarios, is reported under the table.

@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { CreditsGuard } from './api-keys/credits.guard';
+import { KeyAllowlistGuard } from './api-keys/key-allowlist.guard';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthorizationGuard } from './auth/authorization.guard';
@@ -31,13 +33,18 @@ export class AppModule {
         ApiKeysModule,
       ],
       // The request pipeline. Guards run in this order, each deciding one thing: who calls
-      // (401), the caller's own budget (429), what the route allows (403). Sign-in and sign-up
-      // add their own per-IP and per-email limits (429, @AuthRateLimited). Then the body is
-      // validated (400); every failure becomes the contract's error body in the one filter.
+      // (401), whether a key may be used from this address (403 ip_not_allowed), the caller's
+      // own budget (429), what the route allows (403), and a key's credits (403
+      // credits_exhausted), spent last so that no refused request costs one. Sign-in and
+      // sign-up add their own per-IP and per-email limits (429, @AuthRateLimited). Then the
+      // body is validated (400); every failure becomes the contract's error body in the one
+      // filter.
       providers: [
         { provide: APP_GUARD, useClass: AuthenticationGuard },
+        { provide: APP_GUARD, useClass: KeyAllowlistGuard },
         { provide: APP_GUARD, useClass: CallerBudgetGuard },
         { provide: APP_GUARD, useClass: AuthorizationGuard },
+        { provide: APP_GUARD, useClass: CreditsGuard },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: AllExceptionsFilter },
       ],

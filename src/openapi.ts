@@ -65,6 +65,14 @@ Authenticated answers carry \`X-RateLimit-Limit\` (requests per minute), \`X-Rat
 and \`X-RateLimit-Reset\` (**seconds** until the budget is whole again); a 429 also carries
 \`Retry-After\` (**seconds**).
 
+### Allowlists and credits
+
+A key with \`allowed_ips\` answers 403 \`ip_not_allowed\` to a request from any other address,
+before its rate limit is spent. A key with \`credits\` spends one on each request that passes
+authentication, the allowlist, the rate limit and scopes; its answers carry
+\`X-Credits-Remaining\`, and at zero it answers 403 \`credits_exhausted\` until its refill (00:00 UTC
+daily, or the 1st of the month) or a new balance set by \`PATCH\`.
+
 ### This document
 
 The OpenAPI document behind this page is served at [\`/docs-json\`](/docs-json); \`/\` redirects
@@ -89,6 +97,10 @@ const HEADERS = {
   'Retry-After': {
     description: 'Seconds to wait before retrying',
     schema: { type: 'integer', example: 1 },
+  },
+  'X-Credits-Remaining': {
+    description: 'Credits the key has left after this request; only for a key with `credits`',
+    schema: { type: 'integer', example: 741 },
   },
 } as const;
 
@@ -288,6 +300,7 @@ function completeOperation(operation: OperationObject, path: string, method: str
   if (invalid) responses['400'] = errorResponse(invalid.description, invalid.error);
   else delete responses['400'];
   const secured = op.security.length > 0;
+  const keyed = op.security.some((s) => 'api_key' in s);
   if (secured) {
     responses['401'] = errorResponse(SECURED_401, new MissingCredentialsError());
     responses['429'] = {
@@ -303,6 +316,7 @@ function completeOperation(operation: OperationObject, path: string, method: str
     if (!response.description) response.description = DESCRIPTION_BY_STATUS[status] ?? status;
     if (/^2\d\d$/.test(status) && secured) {
       response.headers = { ...response.headers, ...headerRefs(...BUDGET_HEADERS) };
+      if (keyed) response.headers = { ...response.headers, ...headerRefs('X-Credits-Remaining') };
     }
     if (status === '429' && !secured) response.headers = headerRefs('Retry-After');
     const media = response.content?.['application/json'];

@@ -10,10 +10,13 @@ export {
 export { KeywardError, type ClientErrorCode } from './errors.js';
 export type {
   APIKey,
+  APIKeyCredits,
+  APIKeyCreditsRefill,
   APIKeyStatus,
   AuthResponse,
   CreateAPIKeyRequest,
   CreateAPIKeyResponse,
+  CreditsRefillInterval,
   DeleteAPIKeyResponse,
   ErrorDetail,
   ErrorResponse,

@@ -16,6 +16,9 @@ export type RevokeAPIKeyResponse = Schemas['RevokeAPIKeyResponse'];
 export type DeleteAPIKeyResponse = Schemas['DeleteAPIKeyResponse'];
 export type Scope = Schemas['Scope'];
 export type APIKeyStatus = Schemas['APIKeyStatus'];
+export type APIKeyCredits = Schemas['APIKeyCredits'];
+export type APIKeyCreditsRefill = Schemas['APIKeyCreditsRefill'];
+export type CreditsRefillInterval = Schemas['CreditsRefillInterval'];
 
 /**
  * What `list()` may narrow and page by (the caller's own keys; the admin-only `all`/`user_id`

@@ -13,6 +13,7 @@ import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
+import { IpAllowlist } from './ip-allowlist';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
 import { effectiveScopes, type Scope } from './scopes';
@@ -128,7 +129,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       const rows = await this.keys.query<RefreshRow[]>(
         `/* ${KEY_CACHE_REFRESH} */ SELECT k.id, k.user_id AS "userId", k.scopes,
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
-           k.revoked_at AS "revokedAt", u.role
+           k.revoked_at AS "revokedAt", k.allowed_ips AS "allowedIps",
+           k.credits_remaining IS NOT NULL AS "hasCredits", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
@@ -169,6 +171,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         'k.rateLimitPerMinute',
         'k.expiresAt',
         'k.revokedAt',
+        'k.allowedIps',
+        'k.creditsRemaining',
         'u.id',
         'u.role',
       ]);
@@ -176,6 +180,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
 
   private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
     if (!row.user) return undefined;
+    const allowlist = row.allowedIps ? new IpAllowlist(row.allowedIps) : null;
+    const hasCredits = row.creditsRemaining !== null;
     const key: CachedKey = {
       id: row.id,
       userId: row.userId,
@@ -184,6 +190,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.expiresAt?.getTime() ?? null,
       revokedAt: row.revokedAt?.getTime() ?? null,
+      allowedIps: row.allowedIps,
+      allowlist,
+      hasCredits,
       principal: Object.freeze({
         kind: 'api_key',
         userId: row.userId,
@@ -191,6 +200,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         apiKeyId: row.id,
         rateLimitPerMinute: row.rateLimitPerMinute,
         scopes: Object.freeze(effectiveScopes(row.user.role, row.scopes)) as Scope[],
+        allowlist,
+        hasCredits,
       }),
     };
     this.cache.set(digest, key, epoch);
@@ -205,8 +216,15 @@ interface RefreshRow {
   rateLimitPerMinute: number;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  allowedIps: string[] | null;
+  hasCredits: boolean;
   role: CachedKey['ownerRole'];
 }
+
+const sameList = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
+  a === null || b === null
+    ? a === b
+    : a.length === b.length && a.every((entry, i) => entry === b[i]);
 
 function sameKey(cached: CachedKey, row: RefreshRow): boolean {
   return (
@@ -215,8 +233,9 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     cached.rateLimitPerMinute === row.rateLimitPerMinute &&
     cached.expiresAt === (row.expiresAt?.getTime() ?? null) &&
     cached.revokedAt === (row.revokedAt?.getTime() ?? null) &&
-    cached.scopes.length === row.scopes.length &&
-    cached.scopes.every((scope, i) => scope === row.scopes[i])
+    cached.hasCredits === row.hasCredits &&
+    sameList(cached.allowedIps, row.allowedIps) &&
+    sameList(cached.scopes, row.scopes)
   );
 }
 

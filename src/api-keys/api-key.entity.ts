@@ -9,6 +9,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import { UserEntity } from '../users/user.entity';
+import type { RefillInterval } from './credits-period';
 
 @Entity({ name: 'api_keys' })
 // Keyset pages of the listing, newest first: per owner, and across owners for an admin.
@@ -48,6 +49,27 @@ export class ApiKeyEntity {
   /** Free-form JSON object; `{}` when none. */
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata!: Record<string, unknown>;
+
+  /** Normalised addresses and CIDRs a keyed request may come from; null: any address. */
+  @Column({ name: 'allowed_ips', type: 'text', array: true, nullable: true })
+  allowedIps!: string[] | null;
+
+  /**
+   * The balance as last written; null: the key has no credits. Read it through
+   * `effectiveBalance`: a balance from an earlier refill period counts as the refill amount.
+   */
+  @Column({ name: 'credits_remaining', type: 'integer', nullable: true })
+  creditsRemaining!: number | null;
+
+  @Column({ name: 'credits_refill_amount', type: 'integer', nullable: true })
+  creditsRefillAmount!: number | null;
+
+  @Column({ name: 'credits_refill_interval', type: 'varchar', length: 8, nullable: true })
+  creditsRefillInterval!: RefillInterval | null;
+
+  /** Start of the refill period (UTC) the balance belongs to. */
+  @Column({ name: 'credits_period', type: 'timestamptz', nullable: true })
+  creditsPeriod!: Date | null;
 
   @Column({ name: 'expires_at', type: 'timestamptz', nullable: true })
   expiresAt!: Date | null;

@@ -1,9 +1,13 @@
 import type { Scope } from './scopes';
 import type { ApiKeyEntity } from './api-key.entity';
+import { effectiveBalance } from './credits-period';
 import type { ApiKeyDto } from './dto/api-key.dto';
 
-/** What of a key leaves the process. The hash never does; absent optionals are omitted. */
-export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
+/**
+ * What of a key leaves the process. The hash never does; absent optionals are omitted. `now`
+ * (the service's Clock) decides whether a stored balance has been refilled since it was written.
+ */
+export function toApiKeyDto(key: ApiKeyEntity, now: Date = new Date()): ApiKeyDto {
   const dto: ApiKeyDto = {
     id: key.id,
     name: key.name,
@@ -19,5 +23,13 @@ export function toApiKeyDto(key: ApiKeyEntity): ApiKeyDto {
   if (key.revokedAt) dto.revoked_at = key.revokedAt.toISOString();
   if (key.lastUsedAt) dto.last_used_at = key.lastUsedAt.toISOString();
   if (key.metadata && Object.keys(key.metadata).length > 0) dto.metadata = key.metadata;
+  if (key.allowedIps) dto.allowed_ips = key.allowedIps;
+  const remaining = effectiveBalance(key, now);
+  if (remaining !== null) {
+    dto.credits = { remaining };
+    if (key.creditsRefillAmount !== null && key.creditsRefillInterval !== null) {
+      dto.credits.refill = { amount: key.creditsRefillAmount, interval: key.creditsRefillInterval };
+    }
+  }
   return dto;
 }

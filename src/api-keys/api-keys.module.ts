@@ -8,6 +8,9 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { ClientKeysController } from './client-keys.controller';
 import { ClientKeysService } from './client-keys.service';
+import { Clock } from '../common/clock';
+import { CreditsService } from './credits.service';
+import { KeyAccessPolicy } from './key-access.policy';
 import { KeyCache } from './key-cache';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
@@ -24,7 +27,18 @@ import { LastUsedTracker } from './last-used.tracker';
     LastUsedTracker,
     KeyCache,
     KeyInvalidationBus,
+    KeyAccessPolicy,
+    CreditsService,
+    Clock,
   ],
-  exports: [ApiKeysService, ApiKeyAuthService, KeyInvalidationBus, KeyCache],
+  exports: [
+    ApiKeysService,
+    ApiKeyAuthService,
+    KeyInvalidationBus,
+    KeyCache,
+    KeyAccessPolicy,
+    CreditsService,
+    Clock,
+  ],
 })
 export class ApiKeysModule {}

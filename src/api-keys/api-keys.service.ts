@@ -22,6 +22,9 @@ import { UserEntity } from '../users/user.entity';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
 import { toApiKeyDto } from './api-key.mapper';
+import { Clock } from '../common/clock';
+import { refillPeriodStart, type StoredCredits } from './credits-period';
+import { normalizeAllowlist } from './ip-allowlist';
 import {
   filteredKeys,
   KeyListFilter,
@@ -33,6 +36,7 @@ import { KeyInvalidationBus } from './key-invalidation.bus';
 import {
   ApiKeyDto,
   CreateApiKeyDto,
+  KeyCreditsDto,
   CreateApiKeyResponseDto,
   DEFAULT_LIST_LIMIT,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
@@ -60,6 +64,7 @@ export class ApiKeysService {
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly dataSource: DataSource,
     private readonly invalidation: KeyInvalidationBus,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cursors = new ListCursorCodec(config.keyPepper);
@@ -96,6 +101,8 @@ export class ApiKeysService {
             rateLimitPerMinute: dto.rate_limit_per_minute ?? DEFAULT_RATE_LIMIT_PER_MINUTE,
             expiresAt: dto.expires_at ? new Date(dto.expires_at) : null,
             metadata: dto.metadata ?? {},
+            allowedIps: dto.allowed_ips ? normalizeAllowlist(dto.allowed_ips) : null,
+            ...this.storedCredits(dto.credits ?? null),
           }),
         );
       } catch (err) {
@@ -109,7 +116,7 @@ export class ApiKeysService {
     await this.invalidation.publish({ kind: 'created' });
     // INSERT ... RETURNING already filled the generated columns: no second read, and no way to
     // lose the only copy of the key to a failure after the commit.
-    return { api_key: toApiKeyDto(saved), key };
+    return { api_key: toApiKeyDto(saved, this.clock.now()), key };
   }
 
   async list(caller: Principal, query: ListApiKeysQueryDto): Promise<ListApiKeysResponseDto> {
@@ -134,7 +141,7 @@ export class ApiKeysService {
       filtered.getCount(),
     ]);
     const page: ListApiKeysResponseDto = {
-      api_keys: entities.slice(0, limit).map(toApiKeyDto),
+      api_keys: entities.slice(0, limit).map((key) => toApiKeyDto(key, this.clock.now())),
       total,
     };
     if (entities.length > limit) {
@@ -148,7 +155,7 @@ export class ApiKeysService {
   }
 
   async get(caller: Principal, id: string): Promise<ApiKeyDto> {
-    return toApiKeyDto(await this.findVisible(caller, id));
+    return toApiKeyDto(await this.findVisible(caller, id), this.clock.now());
   }
 
   async update(caller: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
@@ -159,7 +166,14 @@ export class ApiKeysService {
     const changes: Partial<
       Pick<
         ApiKeyEntity,
-        'name' | 'description' | 'scopes' | 'rateLimitPerMinute' | 'expiresAt' | 'metadata'
+        | 'name'
+        | 'description'
+        | 'scopes'
+        | 'rateLimitPerMinute'
+        | 'expiresAt'
+        | 'metadata'
+        | 'allowedIps'
+        | keyof StoredCredits
       >
     > = {};
     if (dto.name !== undefined) changes.name = dto.name;
@@ -171,6 +185,12 @@ export class ApiKeysService {
       changes.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
     }
     if (dto.metadata !== undefined) changes.metadata = dto.metadata ?? {};
+    if (dto.allowed_ips !== undefined) {
+      changes.allowedIps = dto.allowed_ips === null ? null : normalizeAllowlist(dto.allowed_ips);
+    }
+    // The new balance is written outright (not added to what is left): "in force" means the row
+    // holds it, so the next spend on any instance sees it.
+    if (dto.credits !== undefined) Object.assign(changes, this.storedCredits(dto.credits));
     if (Object.keys(changes).length > 0) {
       // Conditional on "not revoked" so a revoke racing this update wins.
       const result = await this.keys.update(
@@ -182,7 +202,26 @@ export class ApiKeysService {
       }
       await this.invalidation.publish({ kind: 'key', id: key.id });
     }
-    return toApiKeyDto(await this.reload(key.id));
+    return toApiKeyDto(await this.reload(key.id), this.clock.now());
+  }
+
+  /** A requested balance as stored: it belongs to the refill period holding the clock's now. */
+  private storedCredits(credits: KeyCreditsDto | null): StoredCredits {
+    if (credits === null) {
+      return {
+        creditsRemaining: null,
+        creditsRefillAmount: null,
+        creditsRefillInterval: null,
+        creditsPeriod: null,
+      };
+    }
+    const refill = credits.refill;
+    return {
+      creditsRemaining: credits.remaining,
+      creditsRefillAmount: refill?.amount ?? null,
+      creditsRefillInterval: refill?.interval ?? null,
+      creditsPeriod: refill ? refillPeriodStart(refill.interval, this.clock.now()) : null,
+    };
   }
 
   /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */

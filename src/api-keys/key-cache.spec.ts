@@ -14,6 +14,9 @@ function keyOf(id: string, userId: string): CachedKey {
     rateLimitPerMinute: 60,
     expiresAt: null,
     revokedAt: null,
+    allowedIps: null,
+    allowlist: null,
+    hasCredits: false,
     principal: {
       kind: 'api_key',
       userId,
@@ -21,6 +24,8 @@ function keyOf(id: string, userId: string): CachedKey {
       apiKeyId: id,
       rateLimitPerMinute: 60,
       scopes: [],
+      allowlist: null,
+      hasCredits: false,
     },
   };
 }

@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import type { Role } from '../users/user.entity';
+import type { IpAllowlist } from './ip-allowlist';
 
 /** What the hot path needs to decide on a key without the database. */
 export interface CachedKey {
@@ -13,6 +14,10 @@ export interface CachedKey {
   rateLimitPerMinute: number;
   expiresAt: number | null;
   revokedAt: number | null;
+  /** The stored allowlist (to notice a change on refresh) and its compiled form. */
+  allowedIps: string[] | null;
+  allowlist: IpAllowlist | null;
+  hasCredits: boolean;
   /** Who a request with this key acts as: built once per lookup, shared, never mutated. */
   principal: Readonly<ApiKeyPrincipal>;
   /** Set by a request that used this entry: only keys in use are refreshed ahead of expiry. */

@@ -50,7 +50,9 @@ export function Auth(requirements: AuthRequirements = {}): MethodDecorator & Cla
     ApiForbiddenResponse({
       description: requirements.sessionOnly
         ? 'Called with an API key (`user_session_required`)'
-        : `Key lacks a required scope (${scopes.join(', ') || 'none'})`,
+        : `Key lacks a required scope (${scopes.join(', ') || 'none'}); or the key's allowlist ` +
+          'refuses the client address (`ip_not_allowed`), or its credits are spent ' +
+          '(`credits_exhausted`)',
       type: ErrorResponseDto,
     }),
   );

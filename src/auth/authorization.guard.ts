@@ -5,7 +5,7 @@ import { InsufficientScopeError, UserSessionRequiredError } from '../common/erro
 import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
 
 /**
- * Pipeline step 3: what the route declared with @Auth(). Keys authenticate services, not
+ * Pipeline step 4: what the route declared with @Auth(). Keys authenticate services, not
  * people, so session-only routes refuse them; a key's scopes (already intersected with its
  * owner's role) must cover the route's. A session holds every scope of its role.
  */

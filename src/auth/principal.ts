@@ -1,3 +1,4 @@
+import type { IpAllowlist } from '../api-keys/ip-allowlist';
 import type { Scope } from '../api-keys/scopes';
 import type { Role } from '../users/user.entity';
 
@@ -20,6 +21,10 @@ export interface ApiKeyPrincipal {
   rateLimitPerMinute: number;
   /** The key's scopes intersected with its owner's current role. */
   scopes: Scope[];
+  /** Where the key may be used from; null: any address. */
+  allowlist: IpAllowlist | null;
+  /** Whether each request spends one of the key's credits (a statement on its row). */
+  hasCredits: boolean;
 }
 
 declare module 'fastify' {

@@ -21,6 +21,8 @@ export const ErrorCode = {
   Forbidden: 'forbidden',
   InsufficientScope: 'insufficient_scope',
   UserSessionRequired: 'user_session_required',
+  IpNotAllowed: 'ip_not_allowed',
+  CreditsExhausted: 'credits_exhausted',
   // 404, 405, 408
   NotFound: 'not_found',
   MethodNotAllowed: 'method_not_allowed',

@@ -92,6 +92,22 @@ export class InsufficientScopeError extends ForbiddenError {
   }
 }
 
+/** A keyed request from an address outside the key's `allowed_ips`. */
+export class IpNotAllowedError extends ForbiddenError {
+  constructor() {
+    super(ErrorCode.IpNotAllowed, "The client address is not in this API key's allowlist");
+  }
+}
+
+/** A keyed request of a key whose credits are spent (until its next refill, or a new balance). */
+export class CreditsExhaustedError extends AppError {
+  constructor() {
+    super(403, ErrorCode.CreditsExhausted, 'This API key has no credits left', undefined, {
+      'X-Credits-Remaining': '0',
+    });
+  }
+}
+
 export class InvalidCredentialsError extends UnauthorizedError {
   constructor() {
     super(ErrorCode.InvalidCredentials, 'Invalid email or password');

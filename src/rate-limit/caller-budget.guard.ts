@@ -6,7 +6,7 @@ import { callerRateLimited } from './caller-limit';
 import { RateLimiterService } from './rate-limiter.service';
 
 /**
- * Pipeline step 2: every authenticated request spends its caller's budget, an API key's own
+ * Pipeline step 3: every authenticated request spends its caller's budget, an API key's own
  * `rate_limit_per_minute` or the per-user session limit, before authorization, so a keyed
  * request counts against its key even when it is refused for scope. A request that failed
  * authentication never reaches this step, so a bad key never spends a real key's budget.

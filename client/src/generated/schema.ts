@@ -392,6 +392,53 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description IPv4 or IPv6 addresses or CIDRs, 1 to 100 of them; keyed requests from any other address get 403 `ip_not_allowed`. Stored normalised (host bits of a CIDR cleared, IPv6 in RFC 5952 form); an IPv4-mapped IPv6 client address matches as IPv4. Absent: any address
+             * @example [
+             *       "203.0.113.0/24",
+             *       "198.51.100.7",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            allowed_ips?: string[];
+            /**
+             * @description Each keyed request that passes authentication, the allowlist, the rate limit and scopes spends one credit; at zero the answer is 403 `credits_exhausted`. Answers carry `X-Credits-Remaining`. Absent: the key has no credits and is not metered
+             * @example {
+             *       "remaining": 742,
+             *       "refill": {
+             *         "amount": 1000,
+             *         "interval": "daily"
+             *       }
+             *     }
+             */
+            credits?: components["schemas"]["APIKeyCredits"];
+        };
+        APIKeyCredits: {
+            /**
+             * @description Credits left. In a request, the new balance
+             * @example 1000
+             */
+            remaining: number;
+            /**
+             * @description Absent: the balance is never refilled
+             * @example {
+             *       "amount": 1000,
+             *       "interval": "daily"
+             *     }
+             */
+            refill?: components["schemas"]["APIKeyCreditsRefill"];
+        };
+        APIKeyCreditsRefill: {
+            /**
+             * @description The balance the key gets back at each refill
+             * @example 1000
+             */
+            amount: number;
+            /**
+             * @description `daily`: at 00:00 UTC every day; `monthly`: on the 1st of each month at 00:00 UTC. The refill sets `remaining` to `amount` (unspent credits do not carry over)
+             * @example daily
+             */
+            interval: components["schemas"]["CreditsRefillInterval"];
         };
         /** @enum {string} */
         APIKeyStatus: "active" | "revoked" | "expired" | "all";
@@ -446,6 +493,26 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description IPv4 or IPv6 addresses or CIDRs, 1 to 100 of them; keyed requests from any other address get 403 `ip_not_allowed`. Stored normalised (host bits of a CIDR cleared, IPv6 in RFC 5952 form); an IPv4-mapped IPv6 client address matches as IPv4. Omitted: any address
+             * @example [
+             *       "203.0.113.0/24",
+             *       "198.51.100.7",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            allowed_ips?: string[];
+            /**
+             * @description Each keyed request that passes authentication, the allowlist, the rate limit and scopes spends one credit; at zero the answer is 403 `credits_exhausted`. Answers carry `X-Credits-Remaining`. Omitted: the key is not metered
+             * @example {
+             *       "remaining": 1000,
+             *       "refill": {
+             *         "amount": 1000,
+             *         "interval": "daily"
+             *       }
+             *     }
+             */
+            credits?: components["schemas"]["APIKeyCredits"];
         };
         CreateAPIKeyResponse: {
             api_key: components["schemas"]["APIKey"];
@@ -463,6 +530,11 @@ export interface components {
              */
             key: string;
         };
+        /**
+         * @description `daily`: at 00:00 UTC every day; `monthly`: on the 1st of each month at 00:00 UTC. The refill sets `remaining` to `amount` (unspent credits do not carry over)
+         * @enum {string}
+         */
+        CreditsRefillInterval: "daily" | "monthly";
         DeleteAPIKeyResponse: {
             /** @example API key deleted */
             message: string;
@@ -471,7 +543,7 @@ export interface components {
          * @description Stable snake_case identifier
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "forbidden" | "insufficient_scope" | "user_session_required" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "forbidden" | "insufficient_scope" | "user_session_required" | "ip_not_allowed" | "credits_exhausted" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
         ErrorDetail: {
             /** @example scopes[1] */
             field?: string;
@@ -615,6 +687,26 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description IPv4 or IPv6 addresses or CIDRs, 1 to 100 of them; keyed requests from any other address get 403 `ip_not_allowed`. Stored normalised (host bits of a CIDR cleared, IPv6 in RFC 5952 form); an IPv4-mapped IPv6 client address matches as IPv4. Replaced whole; null clears it (any address)
+             * @example [
+             *       "203.0.113.0/24",
+             *       "198.51.100.7",
+             *       "2001:db8::/32"
+             *     ]
+             */
+            allowed_ips?: string[] | null;
+            /**
+             * @description Each keyed request that passes authentication, the allowlist, the rate limit and scopes spends one credit; at zero the answer is 403 `credits_exhausted`. Answers carry `X-Credits-Remaining`. Replaced whole: `remaining` is the new balance, in force at once on every instance, and a refill omitted here is removed; null clears the credits (the key is no longer metered)
+             * @example {
+             *       "remaining": 5000,
+             *       "refill": {
+             *         "amount": 1000,
+             *         "interval": "daily"
+             *       }
+             *     }
+             */
+            credits?: components["schemas"]["APIKeyCredits"] | null;
         };
         UpdateUserRequest: {
             /**
@@ -686,6 +778,8 @@ export interface components {
     headers: {
         /** @description Seconds to wait before retrying */
         "Retry-After": number;
+        /** @description Credits the key has left after this request; only for a key with `credits` */
+        "X-Credits-Remaining": number;
         /** @description Requests per minute the caller may make: the key's `rate_limit_per_minute`, or the per-user session limit */
         "X-RateLimit-Limit": number;
         /** @description Requests left in the current budget */
@@ -747,7 +841,19 @@ export interface operations {
                      *           "updated_at": "2026-11-27T15:40:00.000Z",
                      *           "expires_at": "2030-12-31T23:59:59.000Z",
                      *           "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
-                     *           "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *           "last_used_at": "2026-11-28T09:12:31.000Z",
+                     *           "allowed_ips": [
+                     *             "203.0.113.0/24",
+                     *             "198.51.100.7",
+                     *             "2001:db8::/32"
+                     *           ],
+                     *           "credits": {
+                     *             "remaining": 742,
+                     *             "refill": {
+                     *               "amount": 1000,
+                     *               "interval": "daily"
+                     *             }
+                     *           }
                      *         }
                      *       ],
                      *       "total": 1
@@ -1044,6 +1150,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1065,7 +1172,19 @@ export interface operations {
                      *         "updated_at": "2026-11-27T15:40:00.000Z",
                      *         "expires_at": "2030-12-31T23:59:59.000Z",
                      *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
-                     *         "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *         "last_used_at": "2026-11-28T09:12:31.000Z",
+                     *         "allowed_ips": [
+                     *           "203.0.113.0/24",
+                     *           "198.51.100.7",
+                     *           "2001:db8::/32"
+                     *         ],
+                     *         "credits": {
+                     *           "remaining": 742,
+                     *           "refill": {
+                     *             "amount": 1000,
+                     *             "interval": "daily"
+                     *           }
+                     *         }
                      *       },
                      *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
                      *       "scopes": [
@@ -1118,7 +1237,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (verify:api-keys) */
+            /** @description Key lacks a required scope (verify:api-keys); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1210,7 +1329,19 @@ export interface operations {
                      *       "updated_at": "2026-11-27T15:40:00.000Z",
                      *       "expires_at": "2030-12-31T23:59:59.000Z",
                      *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
-                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z",
+                     *       "allowed_ips": [
+                     *         "203.0.113.0/24",
+                     *         "198.51.100.7",
+                     *         "2001:db8::/32"
+                     *       ],
+                     *       "credits": {
+                     *         "remaining": 742,
+                     *         "refill": {
+                     *           "amount": 1000,
+                     *           "interval": "daily"
+                     *         }
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["APIKey"];
@@ -1470,7 +1601,19 @@ export interface operations {
                      *       "updated_at": "2026-11-27T15:40:00.000Z",
                      *       "expires_at": "2030-12-31T23:59:59.000Z",
                      *       "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
-                     *       "last_used_at": "2026-11-28T09:12:31.000Z"
+                     *       "last_used_at": "2026-11-28T09:12:31.000Z",
+                     *       "allowed_ips": [
+                     *         "203.0.113.0/24",
+                     *         "198.51.100.7",
+                     *         "2001:db8::/32"
+                     *       ],
+                     *       "credits": {
+                     *         "remaining": 742,
+                     *         "refill": {
+                     *           "amount": 1000,
+                     *           "interval": "daily"
+                     *         }
+                     *       }
                      *     }
                      */
                     "application/json": components["schemas"]["APIKey"];
@@ -2198,6 +2341,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2219,7 +2363,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (read:users) */
+            /** @description Key lacks a required scope (read:users); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3045,6 +3189,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3087,7 +3232,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (read:users) */
+            /** @description Key lacks a required scope (read:users); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3161,6 +3306,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3197,7 +3343,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Key lacks a required scope (read:users) */
+            /** @description Key lacks a required scope (read:users); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`) */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3424,6 +3570,7 @@ export interface operations {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
                     "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
                     "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -3467,7 +3614,7 @@ export interface operations {
                 };
             };
             /**
-             * @description Key lacks a required scope (write:users)
+             * @description Key lacks a required scope (write:users); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`)
              *
              *     `role` sent with an API key: `user_session_required`; by a non-admin: `forbidden`
              */

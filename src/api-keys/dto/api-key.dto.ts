@@ -5,18 +5,23 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Max,
   Min,
   ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { KeepRawJson, METADATA_RULES } from '../../common/validation';
+import { REFILL_INTERVALS, type RefillInterval } from '../credits-period';
+import { MAX_ALLOWED_IPS } from '../ip-allowlist';
 import { ALL_SCOPES, Scope } from '../scopes';
 import {
   CodePointLength,
   IsFutureTimestamp,
+  IsIpAllowlist,
   IsKeyMetadata,
   IsScopeList,
   MAX_KEY_METADATA_BYTES,
@@ -49,6 +54,74 @@ const KeyMetadataField = (nullable: boolean): PropertyDecorator =>
     }),
     KeepRawJson(),
   );
+
+/** The largest credit balance or refill amount (the column is a PostgreSQL integer). */
+export const MAX_CREDITS = 2_147_483_647;
+
+const ALLOWLIST_RULES =
+  `IPv4 or IPv6 addresses or CIDRs, 1 to ${MAX_ALLOWED_IPS} of them; keyed requests from any ` +
+  'other address get 403 `ip_not_allowed`. Stored normalised (host bits of a CIDR cleared, ' +
+  'IPv6 in RFC 5952 form); an IPv4-mapped IPv6 client address matches as IPv4';
+const ALLOWLIST_EXAMPLE = ['203.0.113.0/24', '198.51.100.7', '2001:db8::/32'];
+/** `ip-or-cidr`: our name for what JSON Schema has no format for (an address or a network). */
+const ALLOWLIST_ITEMS = { type: 'string', format: 'ip-or-cidr', example: '203.0.113.0/24' };
+
+const CREDITS_RULES =
+  'Each keyed request that passes authentication, the allowlist, the rate limit and scopes ' +
+  'spends one credit; at zero the answer is 403 `credits_exhausted`. Answers carry ' +
+  '`X-Credits-Remaining`';
+
+@ApiSchema({ name: 'APIKeyCreditsRefill' })
+export class CreditsRefillDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_CREDITS,
+    description: 'The balance the key gets back at each refill',
+    example: 1000,
+  })
+  @Max(MAX_CREDITS)
+  @Min(0)
+  @IsInt()
+  amount!: number;
+
+  @ApiProperty({
+    enum: REFILL_INTERVALS,
+    enumName: 'CreditsRefillInterval',
+    description:
+      '`daily`: at 00:00 UTC every day; `monthly`: on the 1st of each month at 00:00 UTC. The ' +
+      'refill sets `remaining` to `amount` (unspent credits do not carry over)',
+    example: 'daily',
+  })
+  @IsIn(REFILL_INTERVALS)
+  interval!: RefillInterval;
+}
+
+@ApiSchema({ name: 'APIKeyCredits' })
+export class KeyCreditsDto {
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_CREDITS,
+    description: 'Credits left. In a request, the new balance',
+    example: 1000,
+  })
+  @Max(MAX_CREDITS)
+  @Min(0)
+  @IsInt()
+  remaining!: number;
+
+  @ApiPropertyOptional({
+    type: CreditsRefillDto,
+    description: 'Absent: the balance is never refilled',
+    example: { amount: 1000, interval: 'daily' },
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreditsRefillDto)
+  @IsObject()
+  refill?: CreditsRefillDto;
+}
 
 @ApiSchema({ name: 'APIKey' })
 export class ApiKeyDto {
@@ -108,6 +181,21 @@ export class ApiKeyDto {
     example: { team: 'payments', environment: 'production' },
   })
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
+    description: `${ALLOWLIST_RULES}. Absent: any address`,
+    example: ALLOWLIST_EXAMPLE,
+  })
+  allowed_ips?: string[];
+
+  @ApiPropertyOptional({
+    type: KeyCreditsDto,
+    description: `${CREDITS_RULES}. Absent: the key has no credits and is not metered`,
+    example: { remaining: 742, refill: { amount: 1000, interval: 'daily' } },
+  })
+  credits?: KeyCreditsDto;
 }
 
 /**
@@ -137,6 +225,8 @@ export const CREATED_API_KEY_EXAMPLE = {
 export const API_KEY_EXAMPLE: ApiKeyDto = {
   ...NEW_API_KEY,
   last_used_at: '2026-11-28T09:12:31.000Z',
+  allowed_ips: ALLOWLIST_EXAMPLE,
+  credits: { remaining: 742, refill: { amount: 1000, interval: 'daily' } },
 };
 
 @ApiSchema({ name: 'CreateAPIKeyRequest' })
@@ -191,6 +281,29 @@ export class CreateApiKeyDto {
   @ValidateIf((o: CreateApiKeyDto) => o.metadata !== undefined)
   @IsKeyMetadata()
   metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
+    minItems: 1,
+    maxItems: MAX_ALLOWED_IPS,
+    description: `${ALLOWLIST_RULES}. Omitted: any address`,
+    example: ALLOWLIST_EXAMPLE,
+  })
+  @ValidateIf((o: CreateApiKeyDto) => o.allowed_ips !== undefined)
+  @IsIpAllowlist()
+  allowed_ips?: string[];
+
+  @ApiPropertyOptional({
+    type: KeyCreditsDto,
+    description: `${CREDITS_RULES}. Omitted: the key is not metered`,
+    example: { remaining: 1000, refill: { amount: 1000, interval: 'daily' } },
+  })
+  @ValidateIf((o: CreateApiKeyDto) => o.credits !== undefined)
+  @ValidateNested()
+  @Type(() => KeyCreditsDto)
+  @IsObject()
+  credits?: KeyCreditsDto;
 }
 
 /** Omitted fields stay as they are; `null` clears `description` or `expires_at`. */
@@ -241,6 +354,34 @@ export class UpdateApiKeyDto {
   @IsOptional()
   @IsKeyMetadata()
   metadata?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({
+    type: 'array',
+    items: ALLOWLIST_ITEMS,
+    nullable: true,
+    minItems: 1,
+    maxItems: MAX_ALLOWED_IPS,
+    description: `${ALLOWLIST_RULES}. Replaced whole; null clears it (any address)`,
+    example: ALLOWLIST_EXAMPLE,
+  })
+  @IsOptional()
+  @IsIpAllowlist()
+  allowed_ips?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: KeyCreditsDto,
+    nullable: true,
+    description:
+      `${CREDITS_RULES}. Replaced whole: \`remaining\` is the new balance, in force at once on ` +
+      'every instance, and a refill omitted here is removed; null clears the credits (the key ' +
+      'is no longer metered)',
+    example: { remaining: 5000, refill: { amount: 1000, interval: 'daily' } },
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => KeyCreditsDto)
+  @IsObject()
+  credits?: KeyCreditsDto | null;
 }
 
 export class ListApiKeysQueryDto {

@@ -1,4 +1,5 @@
 import { registerDecorator, ValidationArguments, ValidationOptions } from 'class-validator';
+import { allowlistProblem } from '../ip-allowlist';
 import { ALL_SCOPES, isScope } from '../scopes';
 
 /** First problem with a scope list, naming the exact element (`scopes[1]: ...`), or null. */
@@ -143,6 +144,23 @@ export function IsKeyMetadata(options?: ValidationOptions): PropertyDecorator {
           keyMetadataProblem(value, args.property) === null,
         defaultMessage: (args: ValidationArguments) =>
           keyMetadataProblem(args.value, args.property) ?? 'invalid metadata',
+      },
+    });
+}
+
+/** IPv4/IPv6 addresses or CIDRs, 1 to 100 of them; a problem names the entry (`allowed_ips[2]`). */
+export function IsIpAllowlist(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isIpAllowlist',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) =>
+          allowlistProblem(value, args.property) === null,
+        defaultMessage: (args: ValidationArguments) =>
+          allowlistProblem(args.value, args.property) ?? 'invalid allowlist',
       },
     });
 }

@@ -9,6 +9,7 @@ import {
   createClient,
   KeywardError,
   type APIKey,
+  type APIKeyCredits,
   type AuthResponse,
   type ClientOptions,
   type CreateAPIKeyRequest,
@@ -104,6 +105,12 @@ describe('client: types match the APIKeysManager reference', () => {
       last_used_at?: string;
       user_id: string;
       metadata?: { [key: string]: unknown };
+      allowed_ips?: string[];
+      credits?: APIKeyCredits;
+    }>();
+    expectTypeOf<APIKeyCredits>().toEqualTypeOf<{
+      remaining: number;
+      refill?: { amount: number; interval: 'daily' | 'monthly' };
     }>();
     // The reference types scopes as string[]: ours are a narrower, compatible union.
     expectTypeOf<APIKey['scopes']>().toExtend<string[]>();
@@ -114,6 +121,8 @@ describe('client: types match the APIKeysManager reference', () => {
       rate_limit_per_minute?: number;
       expires_at?: string;
       metadata?: { [key: string]: unknown };
+      allowed_ips?: string[];
+      credits?: APIKeyCredits;
     }>();
     expectTypeOf<CreateAPIKeyResponse>().toEqualTypeOf<{ api_key: APIKey; key: string }>();
     expectTypeOf<ListAPIKeysResponse>().toEqualTypeOf<{
@@ -128,6 +137,8 @@ describe('client: types match the APIKeysManager reference', () => {
       rate_limit_per_minute?: number;
       expires_at?: string | null;
       metadata?: { [key: string]: unknown } | null;
+      allowed_ips?: string[] | null;
+      credits?: APIKeyCredits | null;
     }>();
     expectTypeOf<RevokeAPIKeyResponse>().toEqualTypeOf<{ message: string }>();
     expectTypeOf<DeleteAPIKeyResponse>().toEqualTypeOf<{ message: string }>();

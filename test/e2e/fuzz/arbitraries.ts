@@ -128,6 +128,14 @@ export const futureDateTime: fc.Arbitrary<string> = fc
 
 const email: fc.Arbitrary<string> = fc.emailAddress();
 
+/** An address or a network of either family (the allowlist's `ip-or-cidr` format). */
+const ipOrCidr: fc.Arbitrary<string> = fc.oneof(
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.tuple(fc.ipV4(), fc.integer({ min: 0, max: 32 })).map(([ip, bits]) => `${ip}/${bits}`),
+  fc.tuple(fc.ipV6(), fc.integer({ min: 0, max: 128 })).map(([ip, bits]) => `${ip}/${bits}`),
+);
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const jsonValue = fc.jsonValue({ maxDepth: 3, stringUnit: 'grapheme' });
@@ -143,6 +151,7 @@ export function valid(schemaIn: JsonSchema): fc.Arbitrary<unknown> {
         return email.filter((e) => e.length <= (schema.maxLength ?? 254));
       // Request timestamps are expiry times, which the document requires in the future.
       if (schema.format === 'date-time') return futureDateTime;
+      if (schema.format === 'ip-or-cidr') return ipOrCidr;
       return validString(schema.minLength ?? 0, schema.maxLength ?? 64);
     case 'integer':
       return fc.integer({
@@ -260,6 +269,24 @@ export function broken(schemaIn: JsonSchema): fc.Arbitrary<ValueCase> {
       );
     }
     if (schema.format === 'uuid') cases.push(c('not a uuid', 'invalid', badUuid));
+    if (schema.format === 'ip-or-cidr') {
+      cases.push(
+        c(
+          'not an IP or CIDR',
+          'invalid',
+          fc.constantFrom(
+            '',
+            'localhost',
+            '300.1.1.1',
+            '10.0.0.0/33',
+            '2001:db8::/129',
+            '10.0.0.1/',
+            '010.0.0.1',
+            'fe80::1%eth0',
+          ),
+        ),
+      );
+    }
     if (schema.format === 'email') {
       cases.push(
         c(

@@ -1,6 +1,7 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import openapi from '../../../openapi.json';
+import { allowlistProblem } from '../../../src/api-keys/ip-allowlist';
 
 /**
  * The committed OpenAPI document, read as data: its operations, their request schemas (body,
@@ -190,6 +191,7 @@ export class ResponseValidator {
     // strict: false for the OpenAPI-only keywords (example); `nullable` is understood by Ajv.
     this.ajv = new Ajv({ strict: false, allErrors: true });
     addFormats(this.ajv);
+    this.ajv.addFormat('ip-or-cidr', (value: string) => allowlistProblem([value], 'ip') === null);
     this.ajv.addSchema(
       { components: closeObjects(DOCUMENT.components) as Record<string, unknown> },
       'openapi.json',

@@ -1,0 +1,29 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ApiKeyPrincipal } from '../auth/principal';
+import { CreditsExhaustedError } from '../common/errors';
+import { CreditsService } from './credits.service';
+
+/**
+ * Pipeline step 5: a key with credits spends one on each request that got this far
+ * (authenticated, from an allowed address, within its rate limit and scopes), so a refused
+ * request never costs a credit. At zero, 403 `credits_exhausted`. Keys without credits pass
+ * without any I/O.
+ */
+@Injectable()
+export class CreditsGuard implements CanActivate {
+  constructor(private readonly credits: CreditsService) {}
+
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
+    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
+    if (principal?.kind !== 'api_key' || !principal.hasCredits) return true;
+    return this.spend(principal, context.switchToHttp().getResponse<FastifyReply>());
+  }
+
+  private async spend(principal: ApiKeyPrincipal, reply: FastifyReply): Promise<boolean> {
+    const spent = await this.credits.spend(principal.apiKeyId);
+    if (!spent.ok) throw new CreditsExhaustedError();
+    void reply.header('X-Credits-Remaining', String(spent.remaining));
+    return true;
+  }
+}
