@@ -48,6 +48,8 @@ for (const digest of digests) {
       rateLimitPerMinute: 600,
       expiresAt: null,
       revokedAt: null,
+      rotatedAt: null,
+      retiresAt: null,
       principal: Object.freeze({
         kind: 'api_key' as const,
         userId,

@@ -27,7 +27,8 @@ export type KeyCheck =
       code:
         | typeof ErrorCode.InvalidApiKey
         | typeof ErrorCode.ApiKeyRevoked
-        | typeof ErrorCode.ApiKeyExpired;
+        | typeof ErrorCode.ApiKeyExpired
+        | typeof ErrorCode.ApiKeyRotated;
     };
 
 /**
@@ -80,6 +81,12 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       if (check.code === ErrorCode.ApiKeyExpired) {
         throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
       }
+      if (check.code === ErrorCode.ApiKeyRotated) {
+        throw new UnauthorizedError(
+          ErrorCode.ApiKeyRotated,
+          'API key has been rotated; use its new secret',
+        );
+      }
       throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
@@ -100,10 +107,15 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     return verdict(await this.load(digest));
   }
 
-  /** One statement: the key and its owner's role. */
+  /**
+   * One statement: the key whose current or previous secret has this digest (two unique index
+   * probes), and its owner's role.
+   */
   private async load(digest: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
-    const row = await this.keysWithOwners().where('k.key_hash = :digest', { digest }).getOne();
+    const row = await this.keysWithOwners()
+      .where('(k.key_hash = :digest OR k.previous_key_hash = :digest)', { digest })
+      .getOne();
     const key = row ? this.remember(digest, row, epoch) : undefined;
     if (key === undefined) this.cache.setUnknown(digest, epoch);
     return key;
@@ -128,7 +140,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       const rows = await this.keys.query<RefreshRow[]>(
         `/* ${KEY_CACHE_REFRESH} */ SELECT k.id, k.user_id AS "userId", k.scopes,
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
-           k.revoked_at AS "revokedAt", u.role
+           k.revoked_at AS "revokedAt", k.rotated_at AS "rotatedAt",
+           k.previous_key_expires_at AS "previousKeyExpiresAt", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
@@ -169,6 +182,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         'k.rateLimitPerMinute',
         'k.expiresAt',
         'k.revokedAt',
+        'k.rotatedAt',
+        'k.previousKeyHash',
+        'k.previousKeyExpiresAt',
         'u.id',
         'u.role',
       ]);
@@ -184,6 +200,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.expiresAt?.getTime() ?? null,
       revokedAt: row.revokedAt?.getTime() ?? null,
+      rotatedAt: row.rotatedAt?.getTime() ?? null,
+      // The digest never leaves this function: it only says which of the two secrets this is.
+      retiresAt: row.previousKeyHash === digest ? (row.previousKeyExpiresAt?.getTime() ?? 0) : null,
       principal: Object.freeze({
         kind: 'api_key',
         userId: row.userId,
@@ -205,6 +224,8 @@ interface RefreshRow {
   rateLimitPerMinute: number;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  rotatedAt: Date | null;
+  previousKeyExpiresAt: Date | null;
   role: CachedKey['ownerRole'];
 }
 
@@ -215,6 +236,9 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     cached.rateLimitPerMinute === row.rateLimitPerMinute &&
     cached.expiresAt === (row.expiresAt?.getTime() ?? null) &&
     cached.revokedAt === (row.revokedAt?.getTime() ?? null) &&
+    cached.rotatedAt === (row.rotatedAt?.getTime() ?? null) &&
+    (cached.retiresAt === null ||
+      cached.retiresAt === (row.previousKeyExpiresAt?.getTime() ?? 0)) &&
     cached.scopes.length === row.scopes.length &&
     cached.scopes.every((scope, i) => scope === row.scopes[i])
   );
@@ -225,6 +249,9 @@ function verdict(key: CachedKey | undefined): KeyCheck {
   if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked };
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
     return { ok: false, code: ErrorCode.ApiKeyExpired };
+  }
+  if (key.retiresAt !== null && key.retiresAt <= Date.now()) {
+    return { ok: false, code: ErrorCode.ApiKeyRotated };
   }
   return { ok: true, key };
 }
