@@ -17,7 +17,6 @@ import {
   KeyLimitReachedError,
   NotFoundError,
   RevokedKeyUnchangeableError,
-  RevokedKeyUnrotatableError,
   SessionEndedError,
 } from '../common/errors';
 import { UserEntity } from '../users/user.entity';
@@ -213,7 +212,7 @@ export class ApiKeysService {
       if (caller.role !== 'admin') query.andWhere('k.user_id = :userId', { userId: caller.userId });
       const current = await query.getOne();
       if (!current) throw new NotFoundError('API key');
-      if (current.revokedAt) throw new RevokedKeyUnrotatableError();
+      if (current.revokedAt) throw new RevokedKeyUnchangeableError();
       const now = new Date();
       if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) {
         throw new ExpiredKeyUnrotatableError();

@@ -138,12 +138,6 @@ export class RevokedKeyUnchangeableError extends ConflictError {
   }
 }
 
-export class RevokedKeyUnrotatableError extends ConflictError {
-  constructor() {
-    super(ErrorCode.ApiKeyRevoked, 'A revoked API key cannot be rotated');
-  }
-}
-
 export class ExpiredKeyUnrotatableError extends ConflictError {
   constructor() {
     super(ErrorCode.ApiKeyExpired, 'An expired API key cannot be rotated');
