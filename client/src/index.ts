@@ -22,6 +22,7 @@ export type {
   MessageResponse,
   RevokeAPIKeyResponse,
   Role,
+  RotateAPIKeyRequest,
   Scope,
   Session,
   SignInRequest,

@@ -20,6 +20,7 @@ import {
   type ListAPIKeysOptions,
   type ListAPIKeysResponse,
   type RevokeAPIKeyResponse,
+  type RotateAPIKeyRequest,
   type Scope,
   type Session,
   type UpdateAPIKeyRequest,
@@ -83,6 +84,14 @@ describe('client: types match the APIKeysManager reference', () => {
     expectTypeOf<Manager['revoke']>().returns.toEqualTypeOf<Promise<RevokeAPIKeyResponse>>();
   });
 
+  it('rotate(keyId: string, options?: RotateAPIKeyRequest): Promise<CreateAPIKeyResponse>', () => {
+    expectTypeOf<Manager['rotate']>().parameters.toEqualTypeOf<
+      [keyId: string, options?: RotateAPIKeyRequest]
+    >();
+    expectTypeOf<RotateAPIKeyRequest>().toEqualTypeOf<{ grace_period_seconds?: number }>();
+    expectTypeOf<Manager['rotate']>().returns.toEqualTypeOf<Promise<CreateAPIKeyResponse>>();
+  });
+
   it('delete(keyId: string): Promise<DeleteAPIKeyResponse>', () => {
     expectTypeOf<Manager['delete']>().parameters.toEqualTypeOf<[keyId: string]>();
     expectTypeOf<Manager['delete']>().returns.toEqualTypeOf<Promise<DeleteAPIKeyResponse>>();
@@ -104,6 +113,9 @@ describe('client: types match the APIKeysManager reference', () => {
       last_used_at?: string;
       user_id: string;
       metadata?: { [key: string]: unknown };
+      rotated_at?: string;
+      previous_key_prefix?: string;
+      previous_key_expires_at?: string;
     }>();
     // The reference types scopes as string[]: ours are a narrower, compatible union.
     expectTypeOf<APIKey['scopes']>().toExtend<string[]>();
