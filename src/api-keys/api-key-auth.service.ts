@@ -125,7 +125,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    * Refresh-ahead, so that a key in steady use is not looked up on a request again: every
    * quarter TTL, the cached keys used since they were cached that have half their TTL or less
    * left are re-read, 1,000 to a statement, and cached anew (a deleted key, or one whose owner is gone, is
-   * evicted); keys nobody used simply expire. The TTL
+   * evicted; so are both secrets of a key rotated since, or whose previous secret's end moved);
+   * keys nobody used simply expire. The TTL
    * stays the bound it was: if the database is down, nothing is refreshed and entries expire
    * (503, never a key served unverified for longer); a refresh that raced an eviction is dropped
    * by the epoch check, and those keys are looked up on their next request.

@@ -325,6 +325,80 @@ describe('rotation (e2e)', () => {
   });
 });
 
+describe('rotation (e2e): the key cache refresh-ahead (KEY_CACHE_TTL_MS 1 s)', () => {
+  const TTL_MS = 1000;
+  let t: TestApp;
+  let owner: TestUser;
+  beforeAll(async () => {
+    t = await startListeningApp({ KEY_CACHE_TTL_MS: String(TTL_MS), LAST_USED_FLUSH_MS: '60000' });
+    owner = await createUser(t.http);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+  const isRefresh = (statement: string): boolean =>
+    statement.startsWith('/* keyward:key-cache-refresh */');
+
+  /** A key rotated with a long grace, both secrets used (so both cached). */
+  async function rotatedInUse(): Promise<{ id: string; previous: string; current: string }> {
+    const created = await createApiKey(t.http, owner);
+    const rotated = await rotate(t.http, owner, created.id, { grace_period_seconds: 3600 });
+    await me(t.http, created.key).expect(200);
+    await me(t.http, rotated.key).expect(200);
+    return { id: created.id, previous: created.key, current: rotated.key };
+  }
+
+  it('keeps both secrets of a key in use cached past the TTL, reading only in the refresh', async () => {
+    const { previous, current } = await rotatedInUse();
+    const sql = recordSql();
+    try {
+      const until = Date.now() + 3 * TTL_MS;
+      while (Date.now() < until) {
+        await me(t.http, previous).expect(200);
+        await me(t.http, current).expect(200);
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      const statements = sql.take();
+      expect(statements.filter((s) => !isRefresh(s) && /\bapi_keys\b/.test(s))).toEqual([]);
+      expect(statements.filter(isRefresh).length).toBeGreaterThanOrEqual(3);
+    } finally {
+      sql.restore();
+    }
+  });
+
+  it('drops a previous secret replaced behind its back at the next refresh', async () => {
+    const { id, previous, current } = await rotatedInUse();
+    // A rotation whose notification never came: another secret became the previous one.
+    await t.dataSource.query(
+      `UPDATE api_keys SET previous_key_hash = md5(random()::text) || md5(random()::text),
+         rotated_at = now() WHERE id = $1`,
+      [id],
+    );
+    const elapsed = await pollUntil(
+      async () => outcomeOf(await me(t.http, previous))[1] === 'invalid_api_key',
+      { everyMs: 50, giveUpMs: 3 * TTL_MS },
+    );
+    expect(elapsed).not.toBeNull();
+    expect(elapsed).toBeLessThanOrEqual(TTL_MS + 200);
+    await me(t.http, current).expect(200);
+  });
+
+  it('honours a previous secret’s expiry brought forward behind its back at the next refresh', async () => {
+    const { id, previous, current } = await rotatedInUse();
+    await t.dataSource.query(
+      `UPDATE api_keys SET previous_key_expires_at = now() - interval '1 second' WHERE id = $1`,
+      [id],
+    );
+    const elapsed = await pollUntil(
+      async () => outcomeOf(await me(t.http, previous))[1] === 'api_key_rotated',
+      { everyMs: 50, giveUpMs: 3 * TTL_MS },
+    );
+    expect(elapsed).not.toBeNull();
+    expect(elapsed).toBeLessThanOrEqual(TTL_MS + 200);
+    await me(t.http, current).expect(200);
+  });
+});
+
 /** Instance A rotates; instance B, which had the old secret cached, follows within 1 s. */
 function crossInstanceSuite(env: () => Record<string, string>): void {
   let a: TestApp;
