@@ -310,6 +310,26 @@ describe('rotation (e2e)', () => {
     await me(t.http, created.key).expect(200);
   });
 
+  it('verify answers valid for either secret in the grace, api_key_rotated for a stopped one', async () => {
+    const verifier = await newKey();
+    const verify = async (key: string): Promise<string> => {
+      const res = await request(t.http)
+        .post(`${API}/api-keys/verify`)
+        .set('X-API-Key', verifier.key)
+        .send({ key })
+        .expect(200);
+      return (res.body as { code: string }).code;
+    };
+    const inGrace = await newKey();
+    const rotated = await rotate(t.http, owner, inGrace.id);
+    await expect(verify(inGrace.key)).resolves.toBe('valid');
+    await expect(verify(rotated.key)).resolves.toBe('valid');
+    const stopped = await newKey();
+    const now = await rotate(t.http, owner, stopped.id, { grace_period_seconds: 0 });
+    await expect(verify(stopped.key)).resolves.toBe('api_key_rotated');
+    await expect(verify(now.key)).resolves.toBe('valid');
+  });
+
   it('serves a warm previous secret without SQL', async () => {
     const created = await newKey();
     await rotate(t.http, owner, created.id);
