@@ -51,6 +51,8 @@ for (const digest of digests) {
       allowedIps: null,
       allowlist: null,
       hasCredits: false,
+      rotatedAt: null,
+      retiresAt: null,
       principal: Object.freeze({
         kind: 'api_key' as const,
         userId,

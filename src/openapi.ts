@@ -16,6 +16,7 @@ import { ErrorCode } from './common/error-codes';
 import {
   type AppError,
   EmailTakenError,
+  ExpiredKeyUnrotatableError,
   type ErrorDetail,
   InsufficientScopeError,
   InvalidCredentialsError,
@@ -146,6 +147,10 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
     field: 'rate_limit_per_minute',
     problem: 'rate_limit_per_minute must not be less than 1',
   }),
+  rotateApiKey: () => ({
+    field: 'grace_period_seconds',
+    problem: 'grace_period_seconds must not be less than 0',
+  }),
   verifyApiKey: () => ({ field: 'key', problem: 'key must be a string' }),
   listUsers: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
   updateUser: () => ({
@@ -163,6 +168,7 @@ function namedError(status: string, code: string): AppError | undefined {
     '409 email_taken': () => new EmailTakenError(),
     '409 key_limit_reached': () => new KeyLimitReachedError(100),
     '409 api_key_revoked': () => new RevokedKeyUnchangeableError(),
+    '409 api_key_expired': () => new ExpiredKeyUnrotatableError(),
     '409 last_admin': () => new LastAdminError(),
   };
   return named[`${status} ${code}`]?.();
@@ -251,7 +257,8 @@ const DESCRIPTION_BY_STATUS: Record<string, string> = {
 
 const SECURED_401 =
   'Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or ' +
-  '`token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired`';
+  '`token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or ' +
+  '`api_key_rotated`';
 
 const DEFAULT_ERROR: ResponseObject = {
   description:

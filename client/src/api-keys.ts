@@ -7,6 +7,7 @@ import type {
   ListAPIKeysOptions,
   ListAPIKeysResponse,
   RevokeAPIKeyResponse,
+  RotateAPIKeyRequest,
   UpdateAPIKeyRequest,
 } from './types.js';
 
@@ -83,6 +84,28 @@ export class APIKeysManager {
   revoke(keyId: string): Promise<RevokeAPIKeyResponse> {
     return unwrap(
       this.http.api.POST('/api/v1/api-keys/{id}/revoke', { params: { path: { id: keyId } } }),
+    );
+  }
+
+  /**
+   * Rotate an API key: the same key (id, name, scopes, limits, metadata, rate-limit budget)
+   * with a new secret, returned in `key` and shown only here. The previous secret keeps
+   * working for `grace_period_seconds` (default 3600, at most 604800; 0 stops it at once),
+   * until `api_key.previous_key_expires_at`. A revoked or expired key throws a `KeywardError`
+   * with status 409 and code `api_key_revoked` or `api_key_expired`.
+   *
+   * @example
+   * ```ts
+   * const { api_key, key } = await client.management.apiKeys.rotate(id, { grace_period_seconds: 86400 })
+   * // deploy `key`; the old secret works until api_key.previous_key_expires_at
+   * ```
+   */
+  rotate(keyId: string, options: RotateAPIKeyRequest = {}): Promise<CreateAPIKeyResponse> {
+    return unwrap(
+      this.http.api.POST('/api/v1/api-keys/{id}/rotate', {
+        params: { path: { id: keyId } },
+        body: options,
+      }),
     );
   }
 

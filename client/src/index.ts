@@ -25,6 +25,7 @@ export type {
   MessageResponse,
   RevokeAPIKeyResponse,
   Role,
+  RotateAPIKeyRequest,
   Scope,
   Session,
   SignInRequest,

@@ -14,6 +14,7 @@ export type ListAPIKeysResponse = Schemas['ListAPIKeysResponse'];
 export type UpdateAPIKeyRequest = Schemas['UpdateAPIKeyRequest'];
 export type RevokeAPIKeyResponse = Schemas['RevokeAPIKeyResponse'];
 export type DeleteAPIKeyResponse = Schemas['DeleteAPIKeyResponse'];
+export type RotateAPIKeyRequest = Schemas['RotateAPIKeyRequest'];
 export type Scope = Schemas['Scope'];
 export type APIKeyStatus = Schemas['APIKeyStatus'];
 export type APIKeyCredits = Schemas['APIKeyCredits'];

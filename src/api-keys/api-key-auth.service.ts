@@ -28,7 +28,8 @@ export type KeyCheck =
       code:
         | typeof ErrorCode.InvalidApiKey
         | typeof ErrorCode.ApiKeyRevoked
-        | typeof ErrorCode.ApiKeyExpired;
+        | typeof ErrorCode.ApiKeyExpired
+        | typeof ErrorCode.ApiKeyRotated;
     };
 
 /**
@@ -81,6 +82,12 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       if (check.code === ErrorCode.ApiKeyExpired) {
         throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
       }
+      if (check.code === ErrorCode.ApiKeyRotated) {
+        throw new UnauthorizedError(
+          ErrorCode.ApiKeyRotated,
+          'API key has been rotated; use its new secret',
+        );
+      }
       throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
@@ -101,10 +108,15 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     return verdict(await this.load(digest));
   }
 
-  /** One statement: the key and its owner's role. */
+  /**
+   * One statement: the key whose current or previous secret has this digest (two unique index
+   * probes), and its owner's role.
+   */
   private async load(digest: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
-    const row = await this.keysWithOwners().where('k.key_hash = :digest', { digest }).getOne();
+    const row = await this.keysWithOwners()
+      .where('(k.key_hash = :digest OR k.previous_key_hash = :digest)', { digest })
+      .getOne();
     const key = row ? this.remember(digest, row, epoch) : undefined;
     if (key === undefined) this.cache.setUnknown(digest, epoch);
     return key;
@@ -114,7 +126,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    * Refresh-ahead, so that a key in steady use is not looked up on a request again: every
    * quarter TTL, the cached keys used since they were cached that have half their TTL or less
    * left are re-read, 1,000 to a statement, and cached anew (a deleted key, or one whose owner is gone, is
-   * evicted); keys nobody used simply expire. The TTL
+   * evicted; so are both secrets of a key rotated since, or whose previous secret's end moved);
+   * keys nobody used simply expire. The TTL
    * stays the bound it was: if the database is down, nothing is refreshed and entries expire
    * (503, never a key served unverified for longer); a refresh that raced an eviction is dropped
    * by the epoch check, and those keys are looked up on their next request.
@@ -130,7 +143,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         `/* ${KEY_CACHE_REFRESH} */ SELECT k.id, k.user_id AS "userId", k.scopes,
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
            k.revoked_at AS "revokedAt", k.allowed_ips AS "allowedIps",
-           k.credits_remaining IS NOT NULL AS "hasCredits", u.role
+           k.credits_remaining IS NOT NULL AS "hasCredits", k.rotated_at AS "rotatedAt",
+           k.previous_key_expires_at AS "previousKeyExpiresAt", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
@@ -173,6 +187,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         'k.revokedAt',
         'k.allowedIps',
         'k.creditsRemaining',
+        'k.rotatedAt',
+        'k.previousKeyHash',
+        'k.previousKeyExpiresAt',
         'u.id',
         'u.role',
       ]);
@@ -193,6 +210,9 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       allowedIps: row.allowedIps,
       allowlist,
       hasCredits,
+      rotatedAt: row.rotatedAt?.getTime() ?? null,
+      // The digest never leaves this function: it only says which of the two secrets this is.
+      retiresAt: row.previousKeyHash === digest ? (row.previousKeyExpiresAt?.getTime() ?? 0) : null,
       principal: Object.freeze({
         kind: 'api_key',
         userId: row.userId,
@@ -218,6 +238,8 @@ interface RefreshRow {
   revokedAt: Date | null;
   allowedIps: string[] | null;
   hasCredits: boolean;
+  rotatedAt: Date | null;
+  previousKeyExpiresAt: Date | null;
   role: CachedKey['ownerRole'];
 }
 
@@ -235,7 +257,9 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     cached.revokedAt === (row.revokedAt?.getTime() ?? null) &&
     cached.hasCredits === row.hasCredits &&
     sameList(cached.allowedIps, row.allowedIps) &&
-    sameList(cached.scopes, row.scopes)
+    sameList(cached.scopes, row.scopes) &&
+    cached.rotatedAt === (row.rotatedAt?.getTime() ?? null) &&
+    (cached.retiresAt === null || cached.retiresAt === (row.previousKeyExpiresAt?.getTime() ?? 0))
   );
 }
 
@@ -244,6 +268,9 @@ function verdict(key: CachedKey | undefined): KeyCheck {
   if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked };
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
     return { ok: false, code: ErrorCode.ApiKeyExpired };
+  }
+  if (key.retiresAt !== null && key.retiresAt <= Date.now()) {
+    return { ok: false, code: ErrorCode.ApiKeyRotated };
   }
   return { ok: true, key };
 }

@@ -40,6 +40,28 @@ export class ApiKeyEntity {
   @Column({ name: 'key_hash', type: 'varchar', length: 64, select: false })
   keyHash!: string;
 
+  /** When the secret was last replaced; null on a key never rotated. */
+  @Column({ name: 'rotated_at', type: 'timestamptz', nullable: true })
+  rotatedAt!: Date | null;
+
+  @Column({ name: 'previous_key_prefix', type: 'varchar', length: 16, nullable: true })
+  previousKeyPrefix!: string | null;
+
+  /**
+   * The digest of the secret the last rotation replaced, kept past its grace so that secret is
+   * told `api_key_rotated` rather than `invalid_api_key`. Never selected by default.
+   */
+  @Index('UQ_api_keys_previous_key_hash', {
+    unique: true,
+    where: '"previous_key_hash" IS NOT NULL',
+  })
+  @Column({ name: 'previous_key_hash', type: 'varchar', length: 64, nullable: true, select: false })
+  previousKeyHash!: string | null;
+
+  /** When the previous secret stops working (at or before `rotated_at` for a grace of 0). */
+  @Column({ name: 'previous_key_expires_at', type: 'timestamptz', nullable: true })
+  previousKeyExpiresAt!: Date | null;
+
   @Column({ type: 'text', array: true })
   scopes!: string[];
 

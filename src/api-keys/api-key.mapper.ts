@@ -4,8 +4,9 @@ import { effectiveBalance } from './credits-period';
 import type { ApiKeyDto } from './dto/api-key.dto';
 
 /**
- * What of a key leaves the process. The hash never does; absent optionals are omitted. `now`
- * (the service's Clock) decides whether a stored balance has been refilled since it was written.
+ * What of a key leaves the process. Neither digest ever does; absent optionals are omitted, and
+ * so is the previous secret once it no longer works. `now` (the service's Clock) decides whether
+ * a stored balance has been refilled since it was written.
  */
 export function toApiKeyDto(key: ApiKeyEntity, now: Date = new Date()): ApiKeyDto {
   const dto: ApiKeyDto = {
@@ -30,6 +31,15 @@ export function toApiKeyDto(key: ApiKeyEntity, now: Date = new Date()): ApiKeyDt
     if (key.creditsRefillAmount !== null && key.creditsRefillInterval !== null) {
       dto.credits.refill = { amount: key.creditsRefillAmount, interval: key.creditsRefillInterval };
     }
+  }
+  if (key.rotatedAt) dto.rotated_at = key.rotatedAt.toISOString();
+  if (
+    key.previousKeyPrefix &&
+    key.previousKeyExpiresAt &&
+    key.previousKeyExpiresAt.getTime() > now.getTime()
+  ) {
+    dto.previous_key_prefix = key.previousKeyPrefix;
+    dto.previous_key_expires_at = key.previousKeyExpiresAt.toISOString();
   }
   return dto;
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
+  ApiBody,
   ApiConflictResponse,
   ApiCreatedResponse,
   ApiNotFoundResponse,
@@ -25,6 +26,8 @@ import {
   ListApiKeysQueryDto,
   ListApiKeysResponseDto,
   RevokeApiKeyResponseDto,
+  ROTATED_API_KEY_EXAMPLE,
+  RotateApiKeyDto,
   UpdateApiKeyDto,
 } from './dto/api-key.dto';
 
@@ -116,6 +119,44 @@ export class ApiKeysController {
     @NoBody() _body: undefined,
   ): Promise<RevokeApiKeyResponseDto> {
     return this.apiKeys.revoke(caller, id);
+  }
+
+  @Post(':id/rotate')
+  @HttpCode(200)
+  @ApiOperation({
+    operationId: 'rotateApiKey',
+    summary: 'Rotate an API key: a new secret for the same key (shown only here)',
+    description:
+      'Same id, name, scopes, limits, metadata and rate-limit budget; a new secret in `key` and ' +
+      'a new `key_prefix`. The previous secret keeps working until `previous_key_expires_at` ' +
+      '(`grace_period_seconds`, default 3600, 0 for at once), then gets 401 `api_key_rotated`. ' +
+      'Rotating again replaces a previous secret still in its grace at once.',
+  })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiBody({
+    type: RotateApiKeyDto,
+    required: false,
+    examples: {
+      default: { summary: 'The default grace: one hour', value: {} },
+      week: {
+        summary: 'A week to roll the new secret out',
+        value: { grace_period_seconds: 604800 },
+      },
+      now: { summary: 'The previous secret stops at once', value: { grace_period_seconds: 0 } },
+    },
+  })
+  @ApiOkResponse({ type: CreateApiKeyResponseDto, example: ROTATED_API_KEY_EXAMPLE })
+  @ApiNotFoundResponse({ type: ErrorResponseDto })
+  @ApiConflictResponse({
+    description: 'The key is revoked (`api_key_revoked`) or expired (`api_key_expired`)',
+    type: ErrorResponseDto,
+  })
+  rotate(
+    @CurrentPrincipal() caller: Principal,
+    @KeyId() id: string,
+    @Body() dto: RotateApiKeyDto,
+  ): Promise<CreateApiKeyResponseDto> {
+    return this.apiKeys.rotate(caller, id, dto);
   }
 
   @Delete(':id')

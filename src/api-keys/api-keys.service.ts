@@ -12,6 +12,7 @@ import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErrorCode } from '../common/error-codes';
 import {
+  ExpiredKeyUnrotatableError,
   ForbiddenError,
   KeyLimitReachedError,
   NotFoundError,
@@ -38,12 +39,14 @@ import {
   CreateApiKeyDto,
   KeyCreditsDto,
   CreateApiKeyResponseDto,
+  DEFAULT_GRACE_PERIOD_SECONDS,
   DEFAULT_LIST_LIMIT,
   DEFAULT_RATE_LIMIT_PER_MINUTE,
   DeleteApiKeyResponseDto,
   ListApiKeysQueryDto,
   ListApiKeysResponseDto,
   RevokeApiKeyResponseDto,
+  RotateApiKeyDto,
   UpdateApiKeyDto,
 } from './dto/api-key.dto';
 
@@ -222,6 +225,56 @@ export class ApiKeysService {
       creditsRefillInterval: refill?.interval ?? null,
       creditsPeriod: refill ? refillPeriodStart(refill.interval, this.clock.now()) : null,
     };
+  }
+
+  /**
+   * A new secret for the same key. The secret it replaces keeps working for the grace period;
+   * one that an earlier rotation left in its grace stops at once (only one previous secret is
+   * ever kept). The row is locked while it is read and rewritten, so a revoke or a second
+   * rotation racing this one waits for it, and the rewrite is one statement: a failure leaves
+   * the key exactly as it was.
+   */
+  async rotate(
+    caller: Principal,
+    id: string,
+    dto: RotateApiKeyDto,
+  ): Promise<CreateApiKeyResponseDto> {
+    const key = generateApiKey();
+    const graceMs = (dto.grace_period_seconds ?? DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
+    const rotated = await this.dataSource.transaction(async (tx) => {
+      const repo = tx.getRepository(ApiKeyEntity);
+      const query = repo
+        .createQueryBuilder('k')
+        .addSelect('k.keyHash')
+        .setLock('pessimistic_write')
+        .where('k.id = :id', { id });
+      if (caller.role !== 'admin') query.andWhere('k.user_id = :userId', { userId: caller.userId });
+      const current = await query.getOne();
+      if (!current) throw new NotFoundError('API key');
+      if (current.revokedAt) throw new RevokedKeyUnchangeableError();
+      const now = this.clock.now();
+      if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) {
+        throw new ExpiredKeyUnrotatableError();
+      }
+      await repo.update(
+        { id: current.id },
+        {
+          keyHash: digestApiKey(key, this.config.keyPepper),
+          keyPrefix: visiblePrefix(key),
+          previousKeyHash: current.keyHash,
+          previousKeyPrefix: current.keyPrefix,
+          previousKeyExpiresAt: new Date(now.getTime() + graceMs),
+          rotatedAt: now,
+        },
+      );
+      const saved = await repo.findOneBy({ id: current.id });
+      if (!saved) throw new NotFoundError('API key');
+      return saved;
+    });
+    // Every instance drops both cached secrets, and forgets the new digest if it had found it
+    // unknown before.
+    await this.invalidation.publish({ kind: 'rotated', id: rotated.id });
+    return { api_key: toApiKeyDto(rotated, this.clock.now()), key };
   }
 
   /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */

@@ -5,7 +5,7 @@ function cacheOf(maxEntries: number, unknownTtlMs = 60_000): KeyCache {
   return new KeyCache({ keyCache: { maxEntries, ttlMs: 60_000, unknownTtlMs } } as AppConfig);
 }
 
-function keyOf(id: string, userId: string): CachedKey {
+function keyOf(id: string, userId: string, retiresAt: number | null = null): CachedKey {
   return {
     id,
     userId,
@@ -17,6 +17,8 @@ function keyOf(id: string, userId: string): CachedKey {
     allowedIps: null,
     allowlist: null,
     hasCredits: false,
+    rotatedAt: null,
+    retiresAt,
     principal: {
       kind: 'api_key',
       userId,
@@ -31,6 +33,25 @@ function keyOf(id: string, userId: string): CachedKey {
 }
 
 describe('KeyCache', () => {
+  it('evicts both secrets of a rotated key, and renews them together', () => {
+    const cache = cacheOf(100);
+    cache.set('current', keyOf('k1', 'u1'), cache.beginLookup());
+    cache.set('previous', keyOf('k1', 'u1', Date.now() + 60_000), cache.beginLookup());
+    cache.set('other', keyOf('k2', 'u1'), cache.beginLookup());
+    expect(cache.indexSizes.keys).toBe(3);
+
+    expect(cache.renew('k1', cache.beginLookup(), () => true)).toBe(true);
+    expect(cache.renew('k1', cache.beginLookup(), (key) => key.retiresAt === null)).toBe(false);
+
+    cache.evictKey('k1');
+    expect([cache.get('current'), cache.get('previous'), cache.get('other')?.id]).toEqual([
+      undefined,
+      undefined,
+      'k2',
+    ]);
+    expect(cache.indexSizes.keys).toBe(1);
+  });
+
   it('evicts one key, or all of one owner’s keys, and nothing else', () => {
     const cache = cacheOf(100);
     cache.set('d1', keyOf('k1', 'u1'), cache.beginLookup());

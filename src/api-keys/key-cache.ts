@@ -18,6 +18,13 @@ export interface CachedKey {
   allowedIps: string[] | null;
   allowlist: IpAllowlist | null;
   hasCredits: boolean;
+  /** The key's last rotation: a refresh that reads another one drops both of its secrets. */
+  rotatedAt: number | null;
+  /**
+   * Set on the entry of a key's previous secret only: when that secret stops working. Both
+   * secrets share `id`, hence the principal and the rate-limit budget.
+   */
+  retiresAt: number | null;
   /** Who a request with this key acts as: built once per lookup, shared, never mutated. */
   principal: Readonly<ApiKeyPrincipal>;
   /** Set by a request that used this entry: only keys in use are refreshed ahead of expiry. */
@@ -41,6 +48,8 @@ export class KeyCache {
   private epoch = 0;
   /** Digests by key id and by owner, so an eviction touches its entries, not the whole LRU. */
   private readonly digestByKey = new Map<string, string>();
+  /** The previous secrets' digests, apart: few keys have one, so the common entry stays small. */
+  private readonly previousDigestByKey = new Map<string, string>();
   private readonly digestsByUser = new Map<string, Set<string>>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
@@ -66,7 +75,7 @@ export class KeyCache {
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
     if (lookupEpoch !== this.epoch) return;
     this.entries.set(digest, key);
-    this.digestByKey.set(key.id, digest);
+    this.digestsOf(key).set(key.id, digest);
     let digests = this.digestsByUser.get(key.userId);
     if (!digests) this.digestsByUser.set(key.userId, (digests = new Set()));
     digests.add(digest);
@@ -98,6 +107,8 @@ export class KeyCache {
     for (const keyId of keyIds) {
       const digest = this.digestByKey.get(keyId);
       if (digest !== undefined) this.entries.delete(digest);
+      const previous = this.previousDigestByKey.get(keyId);
+      if (previous !== undefined) this.entries.delete(previous);
     }
   }
 
@@ -111,12 +122,16 @@ export class KeyCache {
     this.entries.clear();
     this.unknown?.clear();
     this.digestByKey.clear();
+    this.previousDigestByKey.clear();
     this.digestsByUser.clear();
   }
 
   /** Index sizes, for tests: they must follow the LRU, not grow past it. */
   get indexSizes(): { keys: number; users: number } {
-    return { keys: this.digestByKey.size, users: this.digestsByUser.size };
+    return {
+      keys: this.digestByKey.size + this.previousDigestByKey.size,
+      users: this.digestsByUser.size,
+    };
   }
 
   get size(): number {
@@ -139,16 +154,31 @@ export class KeyCache {
    */
   renew(keyId: string, lookupEpoch: number, unchanged: (key: CachedKey) => boolean): boolean {
     if (lookupEpoch !== this.epoch) return false;
-    const digest = this.digestByKey.get(keyId);
-    const key = digest === undefined ? undefined : this.entries.peek(digest);
-    if (digest === undefined || key === undefined || !unchanged(key)) return false;
-    key.used = false;
-    this.entries.set(digest, key); // the same value: no dispose, the TTL starts again
+    const digests = [this.digestByKey.get(keyId), this.previousDigestByKey.get(keyId)];
+    let found = false;
+    for (const digest of digests) {
+      const key = digest === undefined ? undefined : this.entries.peek(digest);
+      if (digest === undefined || key === undefined) continue;
+      if (!unchanged(key)) return false;
+      found = true;
+    }
+    if (!found) return false;
+    for (const digest of digests) {
+      const key = digest === undefined ? undefined : this.entries.peek(digest);
+      if (digest === undefined || key === undefined) continue;
+      key.used = false;
+      this.entries.set(digest, key); // the same value: no dispose, the TTL starts again
+    }
     return true;
   }
 
+  private digestsOf(key: CachedKey): Map<string, string> {
+    return key.retiresAt === null ? this.digestByKey : this.previousDigestByKey;
+  }
+
   private unindex(digest: string, key: CachedKey): void {
-    if (this.digestByKey.get(key.id) === digest) this.digestByKey.delete(key.id);
+    const byKey = this.digestsOf(key);
+    if (byKey.get(key.id) === digest) byKey.delete(key.id);
     const digests = this.digestsByUser.get(key.userId);
     digests?.delete(digest);
     if (digests?.size === 0) this.digestsByUser.delete(key.userId);

@@ -5,9 +5,15 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RedisService } from '../redis/redis.service';
 import { KeyCache } from './key-cache';
 
-/** A key changed; a user changed (its keys with it); a key was created (no id, no secret). */
+/**
+ * A key changed; a user changed (its keys with it); a key was created (no id, no secret); a
+ * key's secret was replaced (a change, and a new digest no instance may refuse as unknown).
+ */
 export type InvalidationEvent =
-  { kind: 'key'; id: string } | { kind: 'user'; id: string } | { kind: 'created' };
+  | { kind: 'key'; id: string }
+  | { kind: 'user'; id: string }
+  | { kind: 'created' }
+  | { kind: 'rotated'; id: string };
 
 /** Told of every user event, and of `null` when every cached user must go (events were lost). */
 export type UserInvalidationListener = (userId: string | null) => void;
@@ -136,7 +142,10 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
     try {
       const event = JSON.parse(message) as InvalidationEvent;
       if (event.kind === 'created') this.apply({ kind: 'created' });
-      else if ((event.kind === 'key' || event.kind === 'user') && typeof event.id === 'string') {
+      else if (
+        (event.kind === 'key' || event.kind === 'user' || event.kind === 'rotated') &&
+        typeof event.id === 'string'
+      ) {
         this.apply(event);
       }
     } catch {
@@ -149,6 +158,9 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
       this.cache.forgetUnknown();
     } else if (event.kind === 'key') {
       this.cache.evictKey(event.id);
+    } else if (event.kind === 'rotated') {
+      this.cache.evictKey(event.id);
+      this.cache.forgetUnknown();
     } else {
       this.cache.evictUser(event.id);
       for (const listener of this.userListeners) listener(event.id);

@@ -121,7 +121,7 @@ export function keyRow(key: APIKey): string[] {
   ];
 }
 
-/** A key's details, for `get`, `create` and `update`. */
+/** A key's details, for `get`, `create`, `update` and `rotate`. */
 export function printKey(out: Output, key: APIKey): void {
   out.fields([
     ['ID', key.id],
@@ -136,5 +136,8 @@ export function printKey(out: Output, key: APIKey): void {
     ['Expires', formatTime(key.expires_at) ?? 'never'],
     ['Revoked', formatTime(key.revoked_at)],
     ['Last used', formatTime(key.last_used_at) ?? 'never'],
+    ['Rotated', formatTime(key.rotated_at)],
+    ['Previous prefix', key.previous_key_prefix],
+    ['Previous until', formatTime(key.previous_key_expires_at)],
   ]);
 }

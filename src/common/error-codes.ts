@@ -17,6 +17,7 @@ export const ErrorCode = {
   InvalidApiKey: 'invalid_api_key',
   ApiKeyRevoked: 'api_key_revoked',
   ApiKeyExpired: 'api_key_expired',
+  ApiKeyRotated: 'api_key_rotated',
   // 403
   Forbidden: 'forbidden',
   InsufficientScope: 'insufficient_scope',
@@ -27,7 +28,7 @@ export const ErrorCode = {
   NotFound: 'not_found',
   MethodNotAllowed: 'method_not_allowed',
   RequestTimeout: 'request_timeout',
-  // 409 (and `api_key_revoked` above)
+  // 409 (and `api_key_revoked`, `api_key_expired` above)
   Conflict: 'conflict',
   EmailTaken: 'email_taken',
   KeyLimitReached: 'key_limit_reached',

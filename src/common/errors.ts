@@ -154,6 +154,12 @@ export class RevokedKeyUnchangeableError extends ConflictError {
   }
 }
 
+export class ExpiredKeyUnrotatableError extends ConflictError {
+  constructor() {
+    super(ErrorCode.ApiKeyExpired, 'An expired API key cannot be rotated');
+  }
+}
+
 export class LastAdminError extends ConflictError {
   constructor() {
     super(ErrorCode.LastAdmin, 'The last admin cannot be demoted or deleted');

@@ -95,6 +95,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate an API key: a new secret for the same key (shown only here)
+         * @description Same id, name, scopes, limits, metadata and rate-limit budget; a new secret in `key` and a new `key_prefix`. The previous secret keeps working until `previous_key_expires_at` (`grace_period_seconds`, default 3600, 0 for at once), then gets 401 `api_key_rotated`. Rotating again replaces a previous secret still in its grace at once.
+         */
+        post: operations["rotateApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -412,6 +432,23 @@ export interface components {
              *     }
              */
             credits?: components["schemas"]["APIKeyCredits"];
+            /**
+             * Format: date-time
+             * @description When the secret was last rotated; absent on a key never rotated
+             * @example 2026-12-01T10:00:00.000Z
+             */
+            rotated_at?: string;
+            /**
+             * @description The first 12 characters of the secret the last rotation replaced; present only while that secret still works
+             * @example kw_8pQ1rS4tV
+             */
+            previous_key_prefix?: string;
+            /**
+             * Format: date-time
+             * @description When the previous secret stops working (then it gets 401 `api_key_rotated`); present only while it still works
+             * @example 2026-12-01T11:00:00.000Z
+             */
+            previous_key_expires_at?: string;
         };
         APIKeyCredits: {
             /**
@@ -543,7 +580,7 @@ export interface components {
          * @description Stable snake_case identifier
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "forbidden" | "insufficient_scope" | "user_session_required" | "ip_not_allowed" | "credits_exhausted" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "forbidden" | "insufficient_scope" | "user_session_required" | "ip_not_allowed" | "credits_exhausted" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
         ErrorDetail: {
             /** @example scopes[1] */
             field?: string;
@@ -622,6 +659,14 @@ export interface components {
         };
         /** @enum {string} */
         Role: "user" | "admin";
+        RotateAPIKeyRequest: {
+            /**
+             * @description How long the previous secret keeps working, in seconds (0: it stops at once). A previous secret still in its grace is replaced at once either way
+             * @default 3600
+             * @example 3600
+             */
+            grace_period_seconds?: number;
+        };
         /** @enum {string} */
         Scope: "read:users" | "write:users" | "verify:api-keys";
         ScopeInfo: {
@@ -770,7 +815,7 @@ export interface components {
             rate_limit?: components["schemas"]["RateLimitState"];
         };
         /** @enum {string} */
-        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "rate_limited";
+        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited";
     };
     responses: never;
     parameters: never;
@@ -883,7 +928,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1015,7 +1060,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1222,7 +1267,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1362,7 +1407,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1481,7 +1526,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1640,7 +1685,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1774,7 +1819,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1814,6 +1859,174 @@ export interface operations {
                      * @example {
                      *       "error": "API key not found",
                      *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    rotateApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RotateAPIKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "api_key": {
+                     *         "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *         "name": "Production Service",
+                     *         "description": "API key for production service",
+                     *         "key_prefix": "kw_7hN2bV5cX",
+                     *         "scopes": [
+                     *           "read:users",
+                     *           "write:users"
+                     *         ],
+                     *         "rate_limit_per_minute": 100,
+                     *         "created_at": "2026-11-27T15:40:00.000Z",
+                     *         "updated_at": "2026-12-01T10:00:00.000Z",
+                     *         "expires_at": "2030-12-31T23:59:59.000Z",
+                     *         "user_id": "5b0e3f3c-2a51-4c8e-9d0b-3f1f0c6f7a10",
+                     *         "last_used_at": "2026-12-01T09:58:12.000Z",
+                     *         "rotated_at": "2026-12-01T10:00:00.000Z",
+                     *         "previous_key_prefix": "kw_3xT9aQ2mL",
+                     *         "previous_key_expires_at": "2026-12-01T11:00:00.000Z"
+                     *       },
+                     *       "key": "kw_7hN2bV5cXq8LmR3tW6yZ1aD4gJ7kN0pS3uV6xB9cE2fH5iK8mP1rT"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreateAPIKeyResponse"];
+                };
+            };
+            /** @description The body is not JSON (`invalid_json`) or fails validation (`validation_failed`, with `details`); or the id in the path is not a UUID (`invalid_id`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "grace_period_seconds",
+                     *           "problem": "grace_period_seconds must not be less than 0"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The key is revoked (`api_key_revoked`) or expired (`api_key_expired`) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "A revoked API key cannot be changed",
+                     *       "code": "api_key_revoked"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -2169,7 +2382,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2348,7 +2561,7 @@ export interface operations {
                     "application/json": components["schemas"]["User"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2477,7 +2690,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2589,7 +2802,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2708,7 +2921,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2827,7 +3040,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -2956,7 +3169,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3090,7 +3303,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3217,7 +3430,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3328,7 +3541,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3453,7 +3666,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -3598,7 +3811,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked` or `api_key_expired` */
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
             401: {
                 headers: {
                     [name: string]: unknown;

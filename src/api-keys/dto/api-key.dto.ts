@@ -196,6 +196,30 @@ export class ApiKeyDto {
     example: { remaining: 742, refill: { amount: 1000, interval: 'daily' } },
   })
   credits?: KeyCreditsDto;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the secret was last rotated; absent on a key never rotated',
+    example: '2026-12-01T10:00:00.000Z',
+  })
+  rotated_at?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The first 12 characters of the secret the last rotation replaced; present only while ' +
+      'that secret still works',
+    example: 'kw_8pQ1rS4tV',
+  })
+  previous_key_prefix?: string;
+
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'When the previous secret stops working (then it gets 401 `api_key_rotated`); present ' +
+      'only while it still works',
+    example: '2026-12-01T11:00:00.000Z',
+  })
+  previous_key_expires_at?: string;
 }
 
 /**
@@ -219,6 +243,20 @@ const NEW_API_KEY: ApiKeyDto = {
 export const CREATED_API_KEY_EXAMPLE = {
   api_key: NEW_API_KEY,
   key: 'kw_3xT9aQ2mLh5VwZ0bN8cR4dE7fG1hJ6kM9pQ2sT5uX8yA0bC3d4Ef5G',
+};
+
+/** The key just rotated with the default grace: its previous secret works for another hour. */
+export const ROTATED_API_KEY_EXAMPLE = {
+  api_key: {
+    ...NEW_API_KEY,
+    key_prefix: 'kw_7hN2bV5cX',
+    updated_at: '2026-12-01T10:00:00.000Z',
+    last_used_at: '2026-12-01T09:58:12.000Z',
+    rotated_at: '2026-12-01T10:00:00.000Z',
+    previous_key_prefix: 'kw_3xT9aQ2mL',
+    previous_key_expires_at: '2026-12-01T11:00:00.000Z',
+  } satisfies ApiKeyDto,
+  key: 'kw_7hN2bV5cXq8LmR3tW6yZ1aD4gJ7kN0pS3uV6xB9cE2fH5iK8mP1rT',
 };
 
 /** The same key a day later, in use. */
@@ -382,6 +420,29 @@ export class UpdateApiKeyDto {
   @Type(() => KeyCreditsDto)
   @IsObject()
   credits?: KeyCreditsDto | null;
+}
+
+export const DEFAULT_GRACE_PERIOD_SECONDS = 3600;
+export const MAX_GRACE_PERIOD_SECONDS = 604_800;
+
+@ApiSchema({ name: 'RotateAPIKeyRequest' })
+export class RotateApiKeyDto {
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_GRACE_PERIOD_SECONDS,
+    default: DEFAULT_GRACE_PERIOD_SECONDS,
+    description:
+      'How long the previous secret keeps working, in seconds (0: it stops at once). A previous ' +
+      'secret still in its grace is replaced at once either way',
+    example: 3600,
+  })
+  // Absent takes the default; null is not a number of seconds.
+  @ValidateIf((o: RotateApiKeyDto) => o.grace_period_seconds !== undefined)
+  @Max(MAX_GRACE_PERIOD_SECONDS)
+  @Min(0)
+  @IsInt()
+  grace_period_seconds?: number;
 }
 
 export class ListApiKeysQueryDto {

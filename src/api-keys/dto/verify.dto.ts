@@ -10,6 +10,7 @@ export const VERIFY_CODES = [
   ErrorCode.InvalidApiKey,
   ErrorCode.ApiKeyRevoked,
   ErrorCode.ApiKeyExpired,
+  ErrorCode.ApiKeyRotated,
   ErrorCode.RateLimited,
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];

@@ -2,6 +2,7 @@ import { InitialSchema1795799287554 } from './1795799287554-InitialSchema';
 import { SessionGeneration1795800517685 } from './1795800517685-SessionGeneration';
 import { SessionPreviousToken1795900000000 } from './1795900000000-SessionPreviousToken';
 import { ApiKeyListing1796000000000 } from './1796000000000-ApiKeyListing';
+import { ApiKeyRotation1796100000000 } from './1796100000000-ApiKeyRotation';
 import { KeyLimits1796200000000 } from './1796200000000-KeyLimits';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
@@ -11,5 +12,6 @@ export const MIGRATIONS = [
   SessionGeneration1795800517685,
   SessionPreviousToken1795900000000,
   ApiKeyListing1796000000000,
+  ApiKeyRotation1796100000000,
   KeyLimits1796200000000,
 ];

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import request from 'supertest';
 import { dirname } from 'node:path';
 import { createUser, type TestUser } from '../../helpers/factories';
 import { startListeningApp } from '../../helpers/keyed';
@@ -219,6 +220,56 @@ describe('keyward command line: keys', () => {
     expect(table.stdout).toMatch(new RegExp(`^${key.id}.*revoked`, 'm'));
   });
 
+  it('rotates a key with --yes: the new secret printed once, the old one working through its grace', async () => {
+    const made = await json<{ api_key: KeyBody; key: string }>(
+      'keys',
+      'create',
+      '--name',
+      'To rotate',
+      '--scopes',
+      'read:users',
+    );
+
+    const refused = await keyward('keys', 'rotate', made.api_key.id);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--yes');
+    await expect(json<KeyBody>('keys', 'get', made.api_key.id)).resolves.not.toHaveProperty(
+      'rotated_at',
+    );
+
+    const res = await keyward('keys', 'rotate', made.api_key.id, '--grace-period', '600', '--yes');
+    expect(res).toMatchObject({ code: 0, stderr: '' });
+    const secret = /^(kw_\S+)$/m.exec(res.stdout)?.[1];
+    expect(secret).toBeDefined();
+    expect(res.stdout).toContain(`Rotated API key ${made.api_key.id}.`);
+    expect(res.stdout).toMatch(new RegExp(`^Previous prefix\\s+${made.api_key.key_prefix}$`, 'm'));
+    expect(res.stdout).toContain('not shown again');
+    const got = await json<KeyBody>('keys', 'get', made.api_key.id);
+    expect(got.key_prefix).toBe(secret!.slice(0, 12));
+    expect(Date.parse(got.previous_key_expires_at!) - Date.parse(got.rotated_at!)).toBe(600_000);
+    const whoAmI = (key: string) => request(t.http).get('/api/v1/auth/user').set('X-API-Key', key);
+    await whoAmI(secret!).expect(200);
+    await whoAmI(made.key).expect(200);
+
+    const now = await json<{ api_key: KeyBody; key: string }>(
+      'keys',
+      'rotate',
+      made.api_key.id,
+      '--grace-period',
+      '0',
+      '--yes',
+    );
+    expect(now.key).not.toBe(secret);
+    expect(now.api_key).not.toHaveProperty('previous_key_prefix');
+    expect((await whoAmI(secret!)).body).toMatchObject({ code: 'api_key_rotated' });
+    await whoAmI(now.key).expect(200);
+
+    await json('keys', 'revoke', made.api_key.id, '--yes');
+    const revoked = await keyward('keys', 'rotate', made.api_key.id, '--yes');
+    expect(revoked).toMatchObject({ code: 1, stdout: '' });
+    expect(revoked.stderr).toContain('api_key_revoked');
+  });
+
   it('deletes a key with --yes, and refuses without it', async () => {
     const key = await created('To delete');
 
@@ -257,6 +308,8 @@ describe('keyward command line: keys', () => {
     [['keys', 'update', UNKNOWN_ID]],
     [['keys', 'update', UNKNOWN_ID, '--description', 'x', '--clear-description']],
     [['keys', 'get']],
+    [['keys', 'rotate', UNKNOWN_ID, '--grace-period', '604801', '--yes']],
+    [['keys', 'rotate', UNKNOWN_ID, '--grace-period', 'soon', '--yes']],
     [[]],
   ])('exits 2 on the usage error of `keyward %j`', async (args) => {
     const res = await keyward(...args);
@@ -275,6 +328,7 @@ describe('keyward command line: keys', () => {
       ['keys', 'create'],
       ['keys', 'get'],
       ['keys', 'update'],
+      ['keys', 'rotate'],
       ['keys', 'revoke'],
       ['keys', 'delete'],
     ]) {

@@ -21,6 +21,7 @@ import {
   type ListAPIKeysOptions,
   type ListAPIKeysResponse,
   type RevokeAPIKeyResponse,
+  type RotateAPIKeyRequest,
   type Scope,
   type Session,
   type UpdateAPIKeyRequest,
@@ -84,6 +85,14 @@ describe('client: types match the APIKeysManager reference', () => {
     expectTypeOf<Manager['revoke']>().returns.toEqualTypeOf<Promise<RevokeAPIKeyResponse>>();
   });
 
+  it('rotate(keyId: string, options?: RotateAPIKeyRequest): Promise<CreateAPIKeyResponse>', () => {
+    expectTypeOf<Manager['rotate']>().parameters.toEqualTypeOf<
+      [keyId: string, options?: RotateAPIKeyRequest]
+    >();
+    expectTypeOf<RotateAPIKeyRequest>().toEqualTypeOf<{ grace_period_seconds?: number }>();
+    expectTypeOf<Manager['rotate']>().returns.toEqualTypeOf<Promise<CreateAPIKeyResponse>>();
+  });
+
   it('delete(keyId: string): Promise<DeleteAPIKeyResponse>', () => {
     expectTypeOf<Manager['delete']>().parameters.toEqualTypeOf<[keyId: string]>();
     expectTypeOf<Manager['delete']>().returns.toEqualTypeOf<Promise<DeleteAPIKeyResponse>>();
@@ -107,6 +116,9 @@ describe('client: types match the APIKeysManager reference', () => {
       metadata?: { [key: string]: unknown };
       allowed_ips?: string[];
       credits?: APIKeyCredits;
+      rotated_at?: string;
+      previous_key_prefix?: string;
+      previous_key_expires_at?: string;
     }>();
     expectTypeOf<APIKeyCredits>().toEqualTypeOf<{
       remaining: number;

@@ -40,6 +40,7 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   createApiKey: { body: { name: 'x', scopes: ['read:users', 'read:everything'] } },
   listApiKeys: { query: 'user_id=x' },
   updateApiKey: { body: { rate_limit_per_minute: 0 } },
+  rotateApiKey: { body: { grace_period_seconds: -1 } },
   createClientKey: { body: { name: 'x', scopes: ['read:users', 'read:everything'] } },
   listClientKeys: { query: 'user_id=x' },
   updateClientKey: { body: { rate_limit_per_minute: 0 } },
@@ -134,7 +135,7 @@ describe('OpenAPI error examples', () => {
           .expect(200);
         return call(at(revoked.id))
           .set(...session)
-          .send({ name: 'renamed' });
+          .send(op.operationId === 'rotateApiKey' ? {} : { name: 'renamed' });
       }
       case 'key_limit_reached': {
         // The example states the default limit: fill a fresh user's allowance.

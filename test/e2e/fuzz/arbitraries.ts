@@ -512,8 +512,11 @@ const fieldName = fc.oneof(
   fc.string({ unit: 'grapheme', minLength: 1, maxLength: 8 }),
 );
 
-/** Whole-request-body cases for a body schema, each built on a valid body. */
-export function brokenBody(schemaIn: JsonSchema): fc.Arbitrary<BodyCase> {
+/**
+ * Whole-request-body cases for a body schema, each built on a valid body. An empty body is "no
+ * body" to the server, so it is invalid only where the body is required.
+ */
+export function brokenBody(schemaIn: JsonSchema, bodyRequired = true): fc.Arbitrary<BodyCase> {
   const schema = resolve(schemaIn);
   const properties = schema.properties ?? {};
   const names = Object.keys(properties);
@@ -599,6 +602,7 @@ export function brokenBody(schemaIn: JsonSchema): fc.Arbitrary<BodyCase> {
       )
       .map(([body, mangle]) => mangle(JSON.stringify(body)))
       .filter((raw) => {
+        if (raw === '' && !bodyRequired) return false;
         try {
           JSON.parse(raw);
           return false; // still JSON (e.g. "{}" without quotes to swap)

@@ -292,6 +292,13 @@ function record(op: Operation, ids: Record<string, string>, res: RawResponse): v
       }
       break;
     }
+    case 'rotateApiKey': {
+      // The model follows the new secret; the previous one is in its grace or already stopped.
+      const rotated = body as { api_key: KeyRef; key: string };
+      w.secrets.add(rotated.key);
+      for (const k of w.pool) if (k.id === ids.id) k.key = rotated.key;
+      break;
+    }
     case 'revokeApiKey':
     case 'deleteApiKey':
       for (const k of w.pool) {
@@ -494,6 +501,24 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       };
       break;
     }
+    case 'rotateApiKey':
+      if (poolEntry?.state === 'revoked' && expected[0] !== notFound) {
+        expected = [{ status: 409, code: 'api_key_revoked' }];
+      }
+      check = (res) => {
+        if (res.status !== 200) return;
+        const rotated = res.body as { api_key: Record<string, unknown>; key: string };
+        expect(rotated.api_key.id).toBe(ids.id);
+        expect(rotated.key.startsWith(rotated.api_key.key_prefix as string)).toBe(true);
+        const grace = (bodyObj.grace_period_seconds as number | undefined) ?? 3600;
+        if (grace > 0) {
+          expect(
+            Date.parse(rotated.api_key.previous_key_expires_at as string) -
+              Date.parse(rotated.api_key.rotated_at as string),
+          ).toBe(grace * 1000);
+        } else expect(rotated.api_key.previous_key_prefix).toBeUndefined();
+      };
+      break;
     case 'revokeApiKey':
       check = async (res) => {
         if (res.status !== 200) return;
@@ -735,7 +760,9 @@ function invalidPlan(op: Operation): fc.Arbitrary<InvalidPlan> {
 function mutations(op: Operation): fc.Arbitrary<Mutation> {
   const cases: fc.Arbitrary<Mutation>[] = [];
   if (op.body) {
-    cases.push(brokenBody(op.body).map((body) => ({ where: 'body' as const, body })));
+    cases.push(
+      brokenBody(op.body, op.bodyRequired).map((body) => ({ where: 'body' as const, body })),
+    );
   }
   for (const p of op.pathParams) {
     cases.push(

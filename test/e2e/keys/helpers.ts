@@ -13,6 +13,9 @@ export interface KeyBody {
   expires_at?: string;
   user_id: string;
   metadata?: Record<string, unknown>;
+  rotated_at?: string;
+  previous_key_prefix?: string;
+  previous_key_expires_at?: string;
 }
 
 export interface ListBody {

@@ -243,6 +243,7 @@ const BODIES: Record<string, (w: World) => object> = {
   refresh: (w) => ({ refresh_token: w.a.refreshToken }),
   createApiKey: () => ({ name: 'made by the matrix', scopes: ['read:users'] }),
   updateApiKey: () => ({ name: 'renamed by the matrix' }),
+  rotateApiKey: () => ({ grace_period_seconds: 60 }),
   createClientKey: () => ({ name: 'made by the matrix', scopes: ['read:users'] }),
   updateClientKey: () => ({ name: 'renamed by the matrix' }),
   verifyApiKey: (w) => ({ key: w.subject.key }),

@@ -203,6 +203,15 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
       keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
     },
   },
+  rotateApiKey: {
+    method: 'POST', path: '/api/v1/api-keys/{id}/rotate', needs: 'session', object: 'api_key',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
   deleteApiKey: {
     method: 'DELETE', path: '/api/v1/api-keys/{id}', needs: 'session', object: 'api_key',
     mutates: true,

@@ -4,6 +4,7 @@ import { deleteKeyCommand } from './delete';
 import { getKeyCommand } from './get';
 import { listKeysCommand } from './list';
 import { revokeKeyCommand } from './revoke';
+import { rotateKeyCommand } from './rotate';
 import { updateKeyCommand } from './update';
 
 /** `keyward keys …`: one file per subcommand, added here. */
@@ -12,6 +13,7 @@ const KEY_COMMANDS: CommandModule[] = [
   createKeyCommand,
   getKeyCommand,
   updateKeyCommand,
+  rotateKeyCommand,
   revokeKeyCommand,
   deleteKeyCommand,
 ];
