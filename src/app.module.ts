@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthorizationGuard } from './auth/authorization.guard';
@@ -25,6 +26,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
+        AuditModule,
         HealthModule,
         UsersModule,
         AuthModule,
