@@ -9,6 +9,8 @@ import {
   Repository,
 } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { actorOf, AuditService, changedFields } from '../audit/audit.service';
+import type { AuditActor, AuditChanges, RequestContext } from '../audit/audit.types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErrorCode } from '../common/error-codes';
 import {
@@ -45,6 +47,25 @@ import {
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
+/** The settings a new key was given (those left empty are not news). */
+function settingsSet(key: ApiKeyEntity): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(auditedFields(key)).filter(([, v]) => v !== null && JSON.stringify(v) !== '{}'),
+  );
+}
+
+/** A key's settings as the audit log names them (the API's field names); no secret or digest. */
+function auditedFields(key: Partial<ApiKeyEntity>): Record<string, unknown> {
+  return {
+    name: key.name,
+    description: key.description,
+    scopes: key.scopes,
+    rate_limit_per_minute: key.rateLimitPerMinute,
+    expires_at: key.expiresAt,
+    metadata: key.metadata,
+  };
+}
+
 /** The owner was deleted after its session was checked: the session went with it (cascade). */
 const ownerGone = (): SessionEndedError => new SessionEndedError();
 
@@ -60,12 +81,17 @@ export class ApiKeysService {
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly dataSource: DataSource,
     private readonly invalidation: KeyInvalidationBus,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cursors = new ListCursorCodec(config.keyPepper);
   }
 
-  async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateApiKeyResponseDto> {
+  async create(
+    owner: Principal,
+    dto: CreateApiKeyDto,
+    context: RequestContext,
+  ): Promise<CreateApiKeyResponseDto> {
     const key = generateApiKey();
     const saved = await this.dataSource.transaction(async (tx) => {
       // Locking the owner's row serialises concurrent creates, so the limit cannot be raced,
@@ -84,8 +110,9 @@ export class ApiKeysService {
         throw new KeyLimitReachedError(this.config.maxKeysPerUser);
       }
       const repo = tx.getRepository(ApiKeyEntity);
+      let created: ApiKeyEntity;
       try {
-        return await repo.save(
+        created = await repo.save(
           repo.create({
             userId: owner.userId,
             name: dto.name,
@@ -104,6 +131,11 @@ export class ApiKeysService {
         if (isForeignKeyViolation(err)) throw ownerGone();
         throw err;
       }
+      await this.recordKeyEvent(tx, 'api_key.created', actorOf(owner), created, context, {
+        ...changedFields({}, settingsSet(created)),
+        key_prefix: { to: created.keyPrefix },
+      });
+      return created;
     });
     // No instance may keep refusing this key's digest as one it found unknown before.
     await this.invalidation.publish({ kind: 'created' });
@@ -151,11 +183,12 @@ export class ApiKeysService {
     return toApiKeyDto(await this.findVisible(caller, id));
   }
 
-  async update(caller: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
-    const key = await this.findVisible(caller, id);
-    if (key.revokedAt) {
-      throw new RevokedKeyUnchangeableError();
-    }
+  async update(
+    caller: Principal,
+    id: string,
+    dto: UpdateApiKeyDto,
+    context: RequestContext,
+  ): Promise<ApiKeyDto> {
     const changes: Partial<
       Pick<
         ApiKeyEntity,
@@ -171,32 +204,65 @@ export class ApiKeysService {
       changes.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
     }
     if (dto.metadata !== undefined) changes.metadata = dto.metadata ?? {};
-    if (Object.keys(changes).length > 0) {
-      // Conditional on "not revoked" so a revoke racing this update wins.
-      const result = await this.keys.update(
-        { id: key.id, revokedAt: IsNull() },
-        changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
-      );
-      if (result.affected === 0) {
+    const changed = await this.dataSource.transaction(async (tx) => {
+      // Locked, so a revoke racing this update wins or waits, and the audit's "from" is the
+      // value this update replaced.
+      const key = await this.findVisible(caller, id, tx, true);
+      if (key.revokedAt) {
         throw new RevokedKeyUnchangeableError();
       }
-      await this.invalidation.publish({ kind: 'key', id: key.id });
-    }
-    return toApiKeyDto(await this.reload(key.id));
+      if (Object.keys(changes).length === 0) return null;
+      await tx
+        .getRepository(ApiKeyEntity)
+        .update({ id: key.id }, changes as Parameters<Repository<ApiKeyEntity>['update']>[1]);
+      const diff = changedFields(auditedFields(key), auditedFields({ ...key, ...changes }));
+      if (Object.keys(diff).length > 0) {
+        await this.recordKeyEvent(tx, 'api_key.updated', actorOf(caller), key, context, diff);
+      }
+      return key.id;
+    });
+    if (changed) await this.invalidation.publish({ kind: 'key', id: changed });
+    return toApiKeyDto(await this.reload(id));
   }
 
   /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */
-  async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
-    const key = await this.findVisible(caller, id);
-    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+  async revoke(
+    caller: Principal,
+    id: string,
+    context: RequestContext,
+  ): Promise<RevokeApiKeyResponseDto> {
+    const keyId = await this.dataSource.transaction(async (tx) => {
+      const key = await this.findVisible(caller, id, tx);
+      const revokedAt = new Date();
+      const result = await tx
+        .getRepository(ApiKeyEntity)
+        .update({ id: key.id, revokedAt: IsNull() }, { revokedAt });
+      if (result.affected === 1) {
+        await this.recordKeyEvent(tx, 'api_key.revoked', actorOf(caller), key, context, {
+          revoked_at: { from: null, to: revokedAt },
+        });
+      }
+      return key.id;
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
     return { message: 'API key revoked' };
   }
 
-  async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
-    const key = await this.findVisible(caller, id);
-    await this.keys.delete({ id: key.id });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+  async delete(
+    caller: Principal,
+    id: string,
+    context: RequestContext,
+  ): Promise<DeleteApiKeyResponseDto> {
+    const keyId = await this.dataSource.transaction(async (tx) => {
+      const key = await this.findVisible(caller, id, tx);
+      const result = await tx.getRepository(ApiKeyEntity).delete({ id: key.id });
+      // A concurrent delete got there first: that one is the event, this answers as it did.
+      if (result.affected === 1) {
+        await this.recordKeyEvent(tx, 'api_key.deleted', actorOf(caller), key, context);
+      }
+      return key.id;
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
     return { message: 'API key deleted' };
   }
 
@@ -204,19 +270,69 @@ export class ApiKeysService {
    * Revokes every live key of the user inside the caller's transaction. The caller publishes the
    * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
    */
-  async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
-    await manager
+  async revokeAllOf(
+    userId: string,
+    manager: EntityManager,
+    actor: AuditActor = { type: 'system' },
+  ): Promise<void> {
+    const revokedAt = new Date();
+    const result = await manager
       .getRepository(ApiKeyEntity)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning(['id'])
+      .execute();
+    for (const { id } of result.raw as { id: string }[]) {
+      await this.audit.record(manager, {
+        action: 'api_key.revoked',
+        actor,
+        target: { type: 'api_key', id },
+        ownerUserId: userId,
+        changes: { revoked_at: { from: null, to: revokedAt } },
+      });
+    }
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */
-  private async findVisible(caller: Principal, id: string): Promise<ApiKeyEntity> {
-    const where: FindOptionsWhere<ApiKeyEntity> =
-      caller.role === 'admin' ? { id } : { id, userId: caller.userId };
-    const key = await this.keys.findOneBy(where);
+  private async findVisible(
+    caller: Principal,
+    id: string,
+    manager: EntityManager = this.keys.manager,
+    lock = false,
+  ): Promise<ApiKeyEntity> {
+    const qb = manager
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.id = :id', { id });
+    if (caller.role !== 'admin') qb.andWhere('k.user_id = :userId', { userId: caller.userId });
+    if (lock) qb.setLock('pessimistic_write');
+    const key = await qb.getOne();
     if (!key) throw new NotFoundError('API key');
     return key;
+  }
+
+  /**
+   * One event about `key`, in the transaction of its change: its owner sees it, whoever
+   * made it. Never its digest (it is not even selected).
+   */
+  private recordKeyEvent(
+    tx: EntityManager,
+    action: 'api_key.created' | 'api_key.updated' | 'api_key.revoked' | 'api_key.deleted',
+    actor: AuditActor,
+    key: ApiKeyEntity,
+    context: RequestContext,
+    changes?: AuditChanges,
+  ): Promise<unknown> {
+    return this.audit.record(tx, {
+      action,
+      actor,
+      target: { type: 'api_key', id: key.id },
+      ownerUserId: key.userId,
+      changes,
+      context,
+    });
   }
 
   private async reload(id: string): Promise<ApiKeyEntity> {
