@@ -3,7 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   DataSource,
   EntityManager,
-  FindOptionsWhere,
   IsNull,
   QueryFailedError,
   Repository,

@@ -99,8 +99,9 @@ function recordOf(row: StoredRow): AuditEventRecord {
   return record;
 }
 
+/** The answer's shape: the stored record without the owner (who is asking already knows). */
 function toAuditEventDto(entity: AuditEventEntity): AuditEvent {
-  const { owner_user_id: _owner, ...event } = recordOf({
+  const record = recordOf({
     id: entity.id,
     seq: String(entity.seq),
     at: entity.at,
@@ -117,7 +118,8 @@ function toAuditEventDto(entity: AuditEventEntity): AuditEvent {
     prev_hash: entity.prevHash,
     hash: entity.hash,
   });
-  return event;
+  delete record.owner_user_id;
+  return record;
 }
 
 @Injectable()
