@@ -41,7 +41,8 @@ export class AuditController {
     type: ErrorResponseDto,
   })
   @ApiForbiddenResponse({
-    description: '`all=true` by a non-admin: `forbidden`',
+    description:
+      'Called with an API key (`user_session_required`); `all=true` by a non-admin: `forbidden`',
     type: ErrorResponseDto,
   })
   list(
@@ -60,7 +61,10 @@ export class AuditController {
       'that no longer fits (`first_bad_seq`).',
   })
   @ApiOkResponse({ type: VerifyAuditChainResponseDto, example: { ok: true, checked: 1204 } })
-  @ApiForbiddenResponse({ description: 'Not an admin: `forbidden`', type: ErrorResponseDto })
+  @ApiForbiddenResponse({
+    description: 'Called with an API key (`user_session_required`); not an admin: `forbidden`',
+    type: ErrorResponseDto,
+  })
   verify(@CurrentPrincipal() caller: Principal): Promise<VerifyAuditChainResponseDto> {
     return this.audit.verify(caller);
   }
