@@ -1,5 +1,6 @@
 export { createClient, type KeywardClient } from './client.js';
 export { APIKeysManager } from './api-keys.js';
+export { AuditManager } from './audit.js';
 export { AuthClient } from './auth.js';
 export {
   DEFAULT_TIMEOUT_MS,
@@ -11,6 +12,8 @@ export { KeywardError, type ClientErrorCode } from './errors.js';
 export type {
   APIKey,
   APIKeyStatus,
+  AuditAction,
+  AuditEvent,
   AuthResponse,
   CreateAPIKeyRequest,
   CreateAPIKeyResponse,
@@ -19,6 +22,8 @@ export type {
   ErrorResponse,
   ListAPIKeysOptions,
   ListAPIKeysResponse,
+  ListAuditEventsOptions,
+  ListAuditEventsResponse,
   MessageResponse,
   RevokeAPIKeyResponse,
   Role,
@@ -28,6 +33,7 @@ export type {
   SignUpRequest,
   UpdateAPIKeyRequest,
   User,
+  VerifyAuditChainResponse,
   components,
   paths,
 } from './types.js';
