@@ -94,7 +94,7 @@ describe('Audit log: what each change records', () => {
     expect(theOne(events, 'user.signed_out', userId, signOut).actor).toEqual(self);
     const signIns = events.filter((e) => e.action === 'user.signed_in');
     expect(signIns.map((e) => e.request_id).sort()).toEqual(
-      [signIn, other, viewer].map((r) => r.headers['x-request-id'] as string).sort(),
+      [signIn, other, viewer].map((r) => r.headers['x-request-id']).sort(),
     );
     const refreshes = events.filter((e) => e.action === 'session.refreshed');
     expect(refreshes).toHaveLength(2);
