@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Repository } from 'typeorm';
+import { parseRfc3339 } from '../api-keys/dto/validators';
 import type { Principal } from '../auth/principal';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErrorCode } from '../common/error-codes';
@@ -233,8 +234,13 @@ export class AuditService {
     if (query.actor_id !== undefined) {
       qb.andWhere('e.actor_id = :actorId', { actorId: query.actor_id });
     }
-    if (query.since !== undefined) qb.andWhere('e.at >= :since', { since: query.since });
-    if (query.until !== undefined) qb.andWhere('e.at < :until', { until: query.until });
+    // As instants, not text: PostgreSQL reads some valid RFC 3339 text differently (year 0000).
+    if (query.since !== undefined) {
+      qb.andWhere('e.at >= :since', { since: new Date(parseRfc3339(query.since)) });
+    }
+    if (query.until !== undefined) {
+      qb.andWhere('e.at < :until', { until: new Date(parseRfc3339(query.until)) });
+    }
     if (before !== undefined) qb.andWhere('e.seq < :before', { before });
     const limit = query.limit ?? DEFAULT_AUDIT_LIMIT;
     const rows = await qb
