@@ -1,12 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  DataSource,
-  EntityManager,
-  IsNull,
-  QueryFailedError,
-  Repository,
-} from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
 import { actorOf, AuditService, changedFields } from '../audit/audit.service';
 import type { AuditActor, AuditChanges, RequestContext } from '../audit/audit.types';
