@@ -73,6 +73,15 @@ describe('keyward command line: audit', () => {
     expect(verify.stdout).toMatch(/^The chain holds: \d+ events checked\.\n$/);
   });
 
+  it('has help with an example for each audit command', async () => {
+    for (const args of [['audit'], ['audit', 'verify']]) {
+      const res = await keyward(...args, '--help');
+      expect(res).toMatchObject({ code: 0, stderr: '' });
+      expect(res.stdout).toContain(`Usage: keyward ${args.join(' ')}`);
+      expect(res.stdout).toMatch(/Examples:\n {2}\$ keyward /);
+    }
+  });
+
   it('exits 1 with the code on a refusal and 2 on a usage error', async () => {
     const refused = await keyward('audit', '--all');
     expect(refused.code).toBe(1);

@@ -95,7 +95,7 @@ export const auditCommand: CommandModule = (parent, ctx) => {
     'keyward audit verify',
   );
 
-  command
+  const verify = command
     .command('verify')
     .description('Admin: check that no kept event was edited, deleted or reordered')
     .option(...JSON_FLAG)
@@ -112,6 +112,7 @@ export const auditCommand: CommandModule = (parent, ctx) => {
             ),
       );
     });
+  examples(verify, 'keyward audit verify', 'keyward audit verify --json | jq .ok');
 
   function print(page: ListAuditEventsResponse, opts: AuditOptions): void {
     const out = ctx.output();
