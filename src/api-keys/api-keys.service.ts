@@ -312,7 +312,12 @@ export class ApiKeysService {
    */
   private recordKeyEvent(
     tx: EntityManager,
-    action: 'api_key.created' | 'api_key.updated' | 'api_key.revoked' | 'api_key.deleted',
+    action:
+      | 'api_key.created'
+      | 'api_key.updated'
+      | 'api_key.rotated'
+      | 'api_key.revoked'
+      | 'api_key.deleted',
     actor: AuditActor,
     key: ApiKeyEntity,
     context: RequestContext,
