@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { CreditsGuard } from './api-keys/credits.guard';
 import { KeyAllowlistGuard } from './api-keys/key-allowlist.guard';
+import { AuditModule } from './audit/audit.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthorizationGuard } from './auth/authorization.guard';
@@ -27,6 +28,7 @@ export class AppModule {
         DatabaseModule,
         RedisModule,
         RateLimitModule,
+        AuditModule,
         HealthModule,
         UsersModule,
         AuthModule,

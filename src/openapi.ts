@@ -153,6 +153,7 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
   }),
   verifyApiKey: () => ({ field: 'key', problem: 'key must be a string' }),
   listUsers: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
+  listAuditEvents: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
   updateUser: () => ({
     field: 'role',
     problem: 'role must be one of the following values: user, admin',

@@ -1,5 +1,6 @@
 export { createClient, type KeywardClient } from './client.js';
 export { APIKeysManager } from './api-keys.js';
+export { AuditManager } from './audit.js';
 export { AuthClient } from './auth.js';
 export {
   DEFAULT_TIMEOUT_MS,
@@ -13,6 +14,8 @@ export type {
   APIKeyCredits,
   APIKeyCreditsRefill,
   APIKeyStatus,
+  AuditAction,
+  AuditEvent,
   AuthResponse,
   CreateAPIKeyRequest,
   CreateAPIKeyResponse,
@@ -22,6 +25,8 @@ export type {
   ErrorResponse,
   ListAPIKeysOptions,
   ListAPIKeysResponse,
+  ListAuditEventsOptions,
+  ListAuditEventsResponse,
   MessageResponse,
   RevokeAPIKeyResponse,
   Role,
@@ -32,6 +37,7 @@ export type {
   SignUpRequest,
   UpdateAPIKeyRequest,
   User,
+  VerifyAuditChainResponse,
   components,
   paths,
 } from './types.js';

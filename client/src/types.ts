@@ -30,6 +30,15 @@ export type ListAPIKeysOptions = Pick<
   'limit' | 'cursor' | 'status' | 'scope' | 'q'
 >;
 
+export type AuditEvent = Schemas['AuditEvent'];
+export type AuditAction = Schemas['AuditAction'];
+export type ListAuditEventsResponse = Schemas['ListAuditEventsResponse'];
+export type VerifyAuditChainResponse = Schemas['VerifyAuditChainResponse'];
+/** What `audit.list()` may narrow and page by (`all` is an admin's). */
+export type ListAuditEventsOptions = NonNullable<
+  paths['/api/v1/audit-events']['get']['parameters']['query']
+>;
+
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];
 export type AuthResponse = Schemas['AuthResponse'];

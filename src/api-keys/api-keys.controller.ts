@@ -12,6 +12,8 @@ import {
 } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../audit/audit.types';
+import { ReqContext } from '../audit/request-context.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { NoBody } from '../common/empty-body.pipe';
 import { ParseIdPipe } from '../common/parse-uuid.pipe';
@@ -50,8 +52,9 @@ export class ApiKeysController {
   create(
     @CurrentPrincipal() caller: Principal,
     @Body() dto: CreateApiKeyDto,
+    @ReqContext() context: RequestContext,
   ): Promise<CreateApiKeyResponseDto> {
-    return this.apiKeys.create(caller, dto);
+    return this.apiKeys.create(caller, dto, context);
   }
 
   @Get()
@@ -100,8 +103,9 @@ export class ApiKeysController {
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
     @Body() dto: UpdateApiKeyDto,
+    @ReqContext() context: RequestContext,
   ): Promise<ApiKeyDto> {
-    return this.apiKeys.update(caller, id, dto);
+    return this.apiKeys.update(caller, id, dto, context);
   }
 
   @Post(':id/revoke')
@@ -117,8 +121,9 @@ export class ApiKeysController {
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
     @NoBody() _body: undefined,
+    @ReqContext() context: RequestContext,
   ): Promise<RevokeApiKeyResponseDto> {
-    return this.apiKeys.revoke(caller, id);
+    return this.apiKeys.revoke(caller, id, context);
   }
 
   @Post(':id/rotate')
@@ -155,8 +160,9 @@ export class ApiKeysController {
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
     @Body() dto: RotateApiKeyDto,
+    @ReqContext() context: RequestContext,
   ): Promise<CreateApiKeyResponseDto> {
-    return this.apiKeys.rotate(caller, id, dto);
+    return this.apiKeys.rotate(caller, id, dto, context);
   }
 
   @Delete(':id')
@@ -167,7 +173,8 @@ export class ApiKeysController {
   delete(
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
+    @ReqContext() context: RequestContext,
   ): Promise<DeleteApiKeyResponseDto> {
-    return this.apiKeys.delete(caller, id);
+    return this.apiKeys.delete(caller, id, context);
   }
 }

@@ -1,14 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import {
-  DataSource,
-  EntityManager,
-  FindOptionsWhere,
-  IsNull,
-  QueryFailedError,
-  Repository,
-} from 'typeorm';
+import { DataSource, EntityManager, IsNull, QueryFailedError, Repository } from 'typeorm';
 import type { Principal } from '../auth/principal';
+import { actorOf, AuditService, changedFields } from '../audit/audit.service';
+import type { AuditActor, AuditChanges, RequestContext } from '../audit/audit.types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErrorCode } from '../common/error-codes';
 import {
@@ -52,6 +47,36 @@ import {
 
 const FOREIGN_KEY_VIOLATION = '23503';
 
+/** The settings a new key was given (those left empty are not news). */
+function settingsSet(key: ApiKeyEntity): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(auditedFields(key)).filter(([, v]) => v !== null && JSON.stringify(v) !== '{}'),
+  );
+}
+
+/** A key's settings as the audit log names them (the API's field names); no secret or digest. */
+function auditedFields(key: Partial<ApiKeyEntity>): Record<string, unknown> {
+  return {
+    name: key.name,
+    description: key.description,
+    scopes: key.scopes,
+    rate_limit_per_minute: key.rateLimitPerMinute,
+    expires_at: key.expiresAt,
+    metadata: key.metadata,
+    allowed_ips: key.allowedIps,
+    credits:
+      key.creditsRemaining === null || key.creditsRemaining === undefined
+        ? null
+        : {
+            remaining: key.creditsRemaining,
+            refill:
+              key.creditsRefillAmount && key.creditsRefillInterval
+                ? { amount: key.creditsRefillAmount, interval: key.creditsRefillInterval }
+                : null,
+          },
+  };
+}
+
 /** The owner was deleted after its session was checked: the session went with it (cascade). */
 const ownerGone = (): SessionEndedError => new SessionEndedError();
 
@@ -68,12 +93,17 @@ export class ApiKeysService {
     private readonly dataSource: DataSource,
     private readonly invalidation: KeyInvalidationBus,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cursors = new ListCursorCodec(config.keyPepper);
   }
 
-  async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateApiKeyResponseDto> {
+  async create(
+    owner: Principal,
+    dto: CreateApiKeyDto,
+    context: RequestContext,
+  ): Promise<CreateApiKeyResponseDto> {
     const key = generateApiKey();
     const saved = await this.dataSource.transaction(async (tx) => {
       // Locking the owner's row serialises concurrent creates, so the limit cannot be raced,
@@ -92,8 +122,9 @@ export class ApiKeysService {
         throw new KeyLimitReachedError(this.config.maxKeysPerUser);
       }
       const repo = tx.getRepository(ApiKeyEntity);
+      let created: ApiKeyEntity;
       try {
-        return await repo.save(
+        created = await repo.save(
           repo.create({
             userId: owner.userId,
             name: dto.name,
@@ -114,6 +145,11 @@ export class ApiKeysService {
         if (isForeignKeyViolation(err)) throw ownerGone();
         throw err;
       }
+      await this.recordKeyEvent(tx, 'api_key.created', actorOf(owner), created, context, {
+        ...changedFields({}, settingsSet(created)),
+        key_prefix: { to: created.keyPrefix },
+      });
+      return created;
     });
     // No instance may keep refusing this key's digest as one it found unknown before.
     await this.invalidation.publish({ kind: 'created' });
@@ -161,11 +197,12 @@ export class ApiKeysService {
     return toApiKeyDto(await this.findVisible(caller, id), this.clock.now());
   }
 
-  async update(caller: Principal, id: string, dto: UpdateApiKeyDto): Promise<ApiKeyDto> {
-    const key = await this.findVisible(caller, id);
-    if (key.revokedAt) {
-      throw new RevokedKeyUnchangeableError();
-    }
+  async update(
+    caller: Principal,
+    id: string,
+    dto: UpdateApiKeyDto,
+    context: RequestContext,
+  ): Promise<ApiKeyDto> {
     const changes: Partial<
       Pick<
         ApiKeyEntity,
@@ -194,18 +231,25 @@ export class ApiKeysService {
     // The new balance is written outright (not added to what is left): "in force" means the row
     // holds it, so the next spend on any instance sees it.
     if (dto.credits !== undefined) Object.assign(changes, this.storedCredits(dto.credits));
-    if (Object.keys(changes).length > 0) {
-      // Conditional on "not revoked" so a revoke racing this update wins.
-      const result = await this.keys.update(
-        { id: key.id, revokedAt: IsNull() },
-        changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
-      );
-      if (result.affected === 0) {
+    const changed = await this.dataSource.transaction(async (tx) => {
+      // Locked, so a revoke racing this update wins or waits, and the audit's "from" is the
+      // value this update replaced.
+      const key = await this.findVisible(caller, id, tx, true);
+      if (key.revokedAt) {
         throw new RevokedKeyUnchangeableError();
       }
-      await this.invalidation.publish({ kind: 'key', id: key.id });
-    }
-    return toApiKeyDto(await this.reload(key.id), this.clock.now());
+      if (Object.keys(changes).length === 0) return null;
+      await tx
+        .getRepository(ApiKeyEntity)
+        .update({ id: key.id }, changes as Parameters<Repository<ApiKeyEntity>['update']>[1]);
+      const diff = changedFields(auditedFields(key), auditedFields({ ...key, ...changes }));
+      if (Object.keys(diff).length > 0) {
+        await this.recordKeyEvent(tx, 'api_key.updated', actorOf(caller), key, context, diff);
+      }
+      return key.id;
+    });
+    if (changed) await this.invalidation.publish({ kind: 'key', id: changed });
+    return toApiKeyDto(await this.reload(id), this.clock.now());
   }
 
   /** A requested balance as stored: it belongs to the refill period holding the clock's now. */
@@ -232,12 +276,13 @@ export class ApiKeysService {
    * one that an earlier rotation left in its grace stops at once (only one previous secret is
    * ever kept). The row is locked while it is read and rewritten, so a revoke or a second
    * rotation racing this one waits for it, and the rewrite is one statement: a failure leaves
-   * the key exactly as it was.
+   * the key (and the audit log) exactly as they were.
    */
   async rotate(
     caller: Principal,
     id: string,
     dto: RotateApiKeyDto,
+    context: RequestContext,
   ): Promise<CreateApiKeyResponseDto> {
     const key = generateApiKey();
     const graceMs = (dto.grace_period_seconds ?? DEFAULT_GRACE_PERIOD_SECONDS) * 1000;
@@ -256,17 +301,23 @@ export class ApiKeysService {
       if (current.expiresAt && current.expiresAt.getTime() <= now.getTime()) {
         throw new ExpiredKeyUnrotatableError();
       }
+      const keyPrefix = visiblePrefix(key);
+      const previousKeyExpiresAt = new Date(now.getTime() + graceMs);
       await repo.update(
         { id: current.id },
         {
           keyHash: digestApiKey(key, this.config.keyPepper),
-          keyPrefix: visiblePrefix(key),
+          keyPrefix,
           previousKeyHash: current.keyHash,
           previousKeyPrefix: current.keyPrefix,
-          previousKeyExpiresAt: new Date(now.getTime() + graceMs),
+          previousKeyExpiresAt,
           rotatedAt: now,
         },
       );
+      await this.recordKeyEvent(tx, 'api_key.rotated', actorOf(caller), current, context, {
+        key_prefix: { from: current.keyPrefix, to: keyPrefix },
+        previous_key_expires_at: { to: previousKeyExpiresAt.toISOString() },
+      });
       const saved = await repo.findOneBy({ id: current.id });
       if (!saved) throw new NotFoundError('API key');
       return saved;
@@ -278,17 +329,43 @@ export class ApiKeysService {
   }
 
   /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */
-  async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
-    const key = await this.findVisible(caller, id);
-    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+  async revoke(
+    caller: Principal,
+    id: string,
+    context: RequestContext,
+  ): Promise<RevokeApiKeyResponseDto> {
+    const keyId = await this.dataSource.transaction(async (tx) => {
+      const key = await this.findVisible(caller, id, tx);
+      const revokedAt = new Date();
+      const result = await tx
+        .getRepository(ApiKeyEntity)
+        .update({ id: key.id, revokedAt: IsNull() }, { revokedAt });
+      if (result.affected === 1) {
+        await this.recordKeyEvent(tx, 'api_key.revoked', actorOf(caller), key, context, {
+          revoked_at: { from: null, to: revokedAt },
+        });
+      }
+      return key.id;
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
     return { message: 'API key revoked' };
   }
 
-  async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
-    const key = await this.findVisible(caller, id);
-    await this.keys.delete({ id: key.id });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+  async delete(
+    caller: Principal,
+    id: string,
+    context: RequestContext,
+  ): Promise<DeleteApiKeyResponseDto> {
+    const keyId = await this.dataSource.transaction(async (tx) => {
+      const key = await this.findVisible(caller, id, tx);
+      const result = await tx.getRepository(ApiKeyEntity).delete({ id: key.id });
+      // A concurrent delete got there first: that one is the event, this answers as it did.
+      if (result.affected === 1) {
+        await this.recordKeyEvent(tx, 'api_key.deleted', actorOf(caller), key, context);
+      }
+      return key.id;
+    });
+    await this.invalidation.publish({ kind: 'key', id: keyId });
     return { message: 'API key deleted' };
   }
 
@@ -296,19 +373,74 @@ export class ApiKeysService {
    * Revokes every live key of the user inside the caller's transaction. The caller publishes the
    * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
    */
-  async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
-    await manager
+  async revokeAllOf(
+    userId: string,
+    manager: EntityManager,
+    actor: AuditActor = { type: 'system' },
+  ): Promise<void> {
+    const revokedAt = new Date();
+    const result = await manager
       .getRepository(ApiKeyEntity)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      .createQueryBuilder()
+      .update()
+      .set({ revokedAt })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning(['id'])
+      .execute();
+    for (const { id } of result.raw as { id: string }[]) {
+      await this.audit.record(manager, {
+        action: 'api_key.revoked',
+        actor,
+        target: { type: 'api_key', id },
+        ownerUserId: userId,
+        changes: { revoked_at: { from: null, to: revokedAt } },
+      });
+    }
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */
-  private async findVisible(caller: Principal, id: string): Promise<ApiKeyEntity> {
-    const where: FindOptionsWhere<ApiKeyEntity> =
-      caller.role === 'admin' ? { id } : { id, userId: caller.userId };
-    const key = await this.keys.findOneBy(where);
+  private async findVisible(
+    caller: Principal,
+    id: string,
+    manager: EntityManager = this.keys.manager,
+    lock = false,
+  ): Promise<ApiKeyEntity> {
+    const qb = manager
+      .getRepository(ApiKeyEntity)
+      .createQueryBuilder('k')
+      .where('k.id = :id', { id });
+    if (caller.role !== 'admin') qb.andWhere('k.user_id = :userId', { userId: caller.userId });
+    if (lock) qb.setLock('pessimistic_write');
+    const key = await qb.getOne();
     if (!key) throw new NotFoundError('API key');
     return key;
+  }
+
+  /**
+   * One event about `key`, in the transaction of its change: its owner sees it, whoever
+   * made it. Never its digest (it is not even selected).
+   */
+  private recordKeyEvent(
+    tx: EntityManager,
+    action:
+      | 'api_key.created'
+      | 'api_key.updated'
+      | 'api_key.rotated'
+      | 'api_key.revoked'
+      | 'api_key.deleted',
+    actor: AuditActor,
+    key: ApiKeyEntity,
+    context: RequestContext,
+    changes?: AuditChanges,
+  ): Promise<unknown> {
+    return this.audit.record(tx, {
+      action,
+      actor,
+      target: { type: 'api_key', id: key.id },
+      ownerUserId: key.userId,
+      changes,
+      context,
+    });
   }
 
   private async reload(id: string): Promise<ApiKeyEntity> {

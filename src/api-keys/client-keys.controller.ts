@@ -11,6 +11,8 @@ import {
 } from '@nestjs/swagger';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../audit/audit.types';
+import { ReqContext } from '../audit/request-context.decorator';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { NoBody } from '../common/empty-body.pipe';
 import { ParseIdPipe } from '../common/parse-uuid.pipe';
@@ -50,8 +52,9 @@ export class ClientKeysController {
   create(
     @CurrentPrincipal() caller: Principal,
     @Body() dto: CreateApiKeyDto,
+    @ReqContext() context: RequestContext,
   ): Promise<CreateClientKeyResponseDto> {
-    return this.clientKeys.create(caller, dto);
+    return this.clientKeys.create(caller, dto, context);
   }
 
   @Get()
@@ -90,8 +93,9 @@ export class ClientKeysController {
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
     @Body() dto: UpdateApiKeyDto,
+    @ReqContext() context: RequestContext,
   ): Promise<ApiKeyDto> {
-    return this.apiKeys.update(caller, id, dto);
+    return this.apiKeys.update(caller, id, dto, context);
   }
 
   @Post(':id/revoke')
@@ -107,8 +111,9 @@ export class ClientKeysController {
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
     @NoBody() _body: undefined,
+    @ReqContext() context: RequestContext,
   ): Promise<RevokeApiKeyResponseDto> {
-    return this.apiKeys.revoke(caller, id);
+    return this.apiKeys.revoke(caller, id, context);
   }
 
   @Delete(':id')
@@ -119,7 +124,8 @@ export class ClientKeysController {
   delete(
     @CurrentPrincipal() caller: Principal,
     @KeyId() id: string,
+    @ReqContext() context: RequestContext,
   ): Promise<DeleteApiKeyResponseDto> {
-    return this.apiKeys.delete(caller, id);
+    return this.apiKeys.delete(caller, id, context);
   }
 }

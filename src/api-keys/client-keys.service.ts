@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../audit/audit.types';
 import { ApiKeysService } from './api-keys.service';
 import {
   CreateApiKeyDto,
@@ -16,8 +17,12 @@ import {
 export class ClientKeysService {
   constructor(private readonly apiKeys: ApiKeysService) {}
 
-  async create(owner: Principal, dto: CreateApiKeyDto): Promise<CreateClientKeyResponseDto> {
-    const { api_key, key } = await this.apiKeys.create(owner, dto);
+  async create(
+    owner: Principal,
+    dto: CreateApiKeyDto,
+    context: RequestContext,
+  ): Promise<CreateClientKeyResponseDto> {
+    const { api_key, key } = await this.apiKeys.create(owner, dto, context);
     return { client_key: api_key, key };
   }
 

@@ -11,6 +11,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { Scope } from '../api-keys/scopes';
+import type { RequestContext } from '../audit/audit.types';
+import { ReqContext } from '../audit/request-context.decorator';
 import { NoBody } from '../common/empty-body.pipe';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { UserDto } from '../users/user.dto';
@@ -33,8 +35,8 @@ export class AuthController {
   @ApiCreatedResponse({ type: AuthResponseDto })
   @ApiConflictResponse({ description: '`email_taken`', type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
-  signUp(@Body() dto: SignUpDto): Promise<AuthResponseDto> {
-    return this.auth.signUp(dto);
+  signUp(@Body() dto: SignUpDto, @ReqContext() context: RequestContext): Promise<AuthResponseDto> {
+    return this.auth.signUp(dto, context);
   }
 
   @Post('signin')
@@ -45,8 +47,8 @@ export class AuthController {
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials`', type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
-  signIn(@Body() dto: SignInDto): Promise<AuthResponseDto> {
-    return this.auth.signIn(dto);
+  signIn(@Body() dto: SignInDto, @ReqContext() context: RequestContext): Promise<AuthResponseDto> {
+    return this.auth.signIn(dto, context);
   }
 
   /** Same as signin; the Fluxbase SDK's `login` path. */
@@ -58,8 +60,8 @@ export class AuthController {
   @ApiOkResponse({ type: AuthResponseDto })
   @ApiUnauthorizedResponse({ description: '`invalid_credentials`', type: ErrorResponseDto })
   @ApiTooManyRequestsResponse({ description: 'Per-IP or per-email limit', type: ErrorResponseDto })
-  login(@Body() dto: SignInDto): Promise<AuthResponseDto> {
-    return this.auth.signIn(dto);
+  login(@Body() dto: SignInDto, @ReqContext() context: RequestContext): Promise<AuthResponseDto> {
+    return this.auth.signIn(dto, context);
   }
 
   @Post('refresh')
@@ -76,8 +78,11 @@ export class AuthController {
     description: 'Called with an API key (`user_session_required`)',
     type: ErrorResponseDto,
   })
-  refresh(@Body() dto: RefreshDto): Promise<AuthResponseDto> {
-    return this.auth.refresh(dto.refresh_token);
+  refresh(
+    @Body() dto: RefreshDto,
+    @ReqContext() context: RequestContext,
+  ): Promise<AuthResponseDto> {
+    return this.auth.refresh(dto.refresh_token, context);
   }
 
   @Post('signout')
@@ -91,8 +96,9 @@ export class AuthController {
   async signOut(
     @CurrentPrincipal() principal: SessionPrincipal,
     @NoBody() _body: undefined,
+    @ReqContext() context: RequestContext,
   ): Promise<MessageResponseDto> {
-    await this.auth.signOut(principal.sessionId);
+    await this.auth.signOut(principal, context);
     return { message: 'Signed out' };
   }
 

@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, IsNull, Repository } from 'typeorm';
 import { isUUID } from 'class-validator';
+import { AuditService } from '../audit/audit.service';
+import type { AuditActor, RequestContext } from '../audit/audit.types';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { InvalidRefreshTokenError } from '../common/errors';
 import type { Role } from '../users/user.entity';
@@ -31,6 +33,7 @@ export class SessionsService {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   async open(
@@ -60,6 +63,7 @@ export class SessionsService {
    */
   async rotate(
     refreshToken: string,
+    context: RequestContext,
   ): Promise<{ sessionId: string; userId: string; refreshToken: string }> {
     const parsed = this.parse(refreshToken);
     if (!parsed) throw new InvalidRefreshTokenError();
@@ -76,28 +80,41 @@ export class SessionsService {
     if (generation < session.generation) {
       const lostRace =
         generation === session.generation - 1 && (await this.justRotated(id, presented));
-      if (!lostRace) await this.close(id);
+      // The service ends the session on its own: the presenter may be the thief.
+      if (!lostRace) {
+        await this.close(id, session.userId, 'session.reuse_detected', { type: 'system' }, context);
+      }
       throw new InvalidRefreshTokenError();
     }
     if (generation !== session.generation || !sameDigest(presented, session.refreshTokenHash)) {
       throw new InvalidRefreshTokenError();
     }
     const next = this.issue(id, generation + 1);
-    const result = await this.sessions
-      .createQueryBuilder()
-      .update()
-      .set({
-        refreshTokenHash: digest(next),
-        generation: generation + 1,
-        previousRefreshTokenHash: presented,
-        rotatedAt: () => 'now()',
-      })
-      .where('id = :id AND refresh_token_hash = :presented AND revoked_at IS NULL', {
-        id,
-        presented,
-      })
-      .execute();
-    if (result.affected !== 1) throw new InvalidRefreshTokenError();
+    await this.sessions.manager.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(SessionEntity)
+        .createQueryBuilder()
+        .update()
+        .set({
+          refreshTokenHash: digest(next),
+          generation: generation + 1,
+          previousRefreshTokenHash: presented,
+          rotatedAt: () => 'now()',
+        })
+        .where('id = :id AND refresh_token_hash = :presented AND revoked_at IS NULL', {
+          id,
+          presented,
+        })
+        .execute();
+      if (result.affected !== 1) throw new InvalidRefreshTokenError();
+      await this.audit.record(tx, {
+        action: 'session.refreshed',
+        actor: { type: 'user', id: session.userId },
+        target: { type: 'user', id: session.userId },
+        ownerUserId: session.userId,
+        context,
+      });
+    });
     return { sessionId: id, userId: session.userId, refreshToken: next };
   }
 
@@ -132,8 +149,27 @@ export class SessionsService {
       .digest('base64url');
   }
 
-  async close(sessionId: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  /** Ends a live session, with its event (none when it had already ended). */
+  async close(
+    sessionId: string,
+    userId: string,
+    action: 'user.signed_out' | 'session.reuse_detected',
+    actor: AuditActor,
+    context: RequestContext,
+  ): Promise<void> {
+    await this.sessions.manager.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(SessionEntity)
+        .update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      if (result.affected !== 1) return;
+      await this.audit.record(tx, {
+        action,
+        actor,
+        target: { type: 'user', id: userId },
+        ownerUserId: userId,
+        context,
+      });
+    });
   }
 
   /** Ends every live session of the user. `manager`: the caller's transaction. */

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { auditCommand } from './commands/audit';
 import { keysCommand } from './commands/keys';
 import { loginCommand } from './commands/login';
 import { logoutCommand } from './commands/logout';
@@ -6,7 +7,7 @@ import { examples, type CommandModule } from './commands/shared';
 import type { CliContext } from './context';
 
 /** The top-level commands; each is one module, and a new one is one more line here. */
-const COMMANDS: CommandModule[] = [loginCommand, logoutCommand, keysCommand];
+const COMMANDS: CommandModule[] = [loginCommand, logoutCommand, keysCommand, auditCommand];
 
 /**
  * The `keyward` command tree. Commander's own exits are turned into exceptions (`exitOverride`,

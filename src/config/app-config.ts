@@ -115,6 +115,19 @@ export class EnvironmentVariables {
   @Min(1)
   MAX_KEYS_PER_USER = 100;
 
+  /** Audit events older than this many days are pruned; the chain stays verifiable from the oldest kept. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  AUDIT_RETENTION_DAYS = 365;
+
+  /** How often an instance tries to prune the audit log (one instance at a time prunes). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  AUDIT_PRUNE_INTERVAL_MS = 3_600_000;
+
   @Type(() => Number)
   @IsInt()
   @Min(1)
@@ -292,6 +305,7 @@ export interface AppConfig {
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
+  audit: { retentionDays: number; pruneIntervalMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -435,6 +449,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
+    audit: {
+      retentionDays: env.AUDIT_RETENTION_DAYS,
+      pruneIntervalMs: env.AUDIT_PRUNE_INTERVAL_MS,
+    },
   };
 }
 

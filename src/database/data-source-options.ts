@@ -1,11 +1,12 @@
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
 import { MIGRATIONS } from './migrations';
 import { TimeoutSafeClient } from './timeout-safe-client';
 
-export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity];
+export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity];
 
 export interface DatabaseOptionsInput {
   url: string;

@@ -12,6 +12,8 @@ import {
 import { Scope } from '../api-keys/scopes';
 import { Auth, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import type { RequestContext } from '../audit/audit.types';
+import { ReqContext } from '../audit/request-context.decorator';
 import { ErrorResponseDto, MessageResponseDto } from '../common/error-response.dto';
 import { ParseIdPipe } from '../common/parse-uuid.pipe';
 import { ListUsersQueryDto, ListUsersResponseDto, UpdateUserDto } from './dto/users.dto';
@@ -81,8 +83,9 @@ export class UsersController {
     @CurrentPrincipal() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
     @Body() dto: UpdateUserDto,
+    @ReqContext() context: RequestContext,
   ): Promise<UserDto> {
-    return this.users.update(caller, id, dto);
+    return this.users.update(caller, id, dto, context);
   }
 
   @Delete(':id')
@@ -99,7 +102,8 @@ export class UsersController {
   delete(
     @CurrentPrincipal() caller: Principal,
     @Param('id', ParseIdPipe) id: string,
+    @ReqContext() context: RequestContext,
   ): Promise<MessageResponseDto> {
-    return this.users.delete(caller, id);
+    return this.users.delete(caller, id, context);
   }
 }

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Principal } from '../auth/principal';
+import { actorOf, AuditService, changedFields } from '../audit/audit.service';
+import type { RequestContext } from '../audit/audit.types';
 import { SessionsService } from '../auth/sessions.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { KEY_CACHE_REFRESH } from '../api-keys/api-key-auth.service';
@@ -27,6 +29,7 @@ export class UsersService {
     private readonly apiKeys: ApiKeysService,
     private readonly invalidation: KeyInvalidationBus,
     private readonly cache: UserCache,
+    private readonly audit: AuditService,
   ) {
     invalidation.onUserInvalidation((userId) => this.cache.evict(userId));
   }
@@ -48,7 +51,12 @@ export class UsersService {
     return toUserDto(await this.findVisible(caller, id));
   }
 
-  async update(caller: Principal, id: string, dto: UpdateUserDto): Promise<UserDto> {
+  async update(
+    caller: Principal,
+    id: string,
+    dto: UpdateUserDto,
+    context: RequestContext,
+  ): Promise<UserDto> {
     // A role is power over every account: only a person may hand it out or take it away, never
     // a (possibly leaked) key, whatever its owner may do.
     if (dto.role !== undefined && caller.kind !== 'session') {
@@ -70,9 +78,31 @@ export class UsersService {
     if (Object.keys(changes).length > 0) {
       await this.dataSource.transaction(async (tx) => {
         if (changes.role === 'user') await this.keepAnAdmin(tx, id);
+        // Locked: the audit's "from" is the value this update replaced.
+        const current = await tx
+          .getRepository(UserEntity)
+          .createQueryBuilder('u')
+          .where('u.id = :id', { id })
+          .setLock('pessimistic_write')
+          .getOne();
+        if (!current) throw new NotFoundError('User');
         await tx
           .getRepository(UserEntity)
           .update({ id }, changes as Parameters<Repository<UserEntity>['update']>[1]);
+        const diff = changedFields(
+          { metadata: current.metadata, role: current.role },
+          { ...changes },
+        );
+        if (Object.keys(diff).length > 0) {
+          await this.audit.record(tx, {
+            action: 'user.updated',
+            actor: actorOf(caller),
+            target: { type: 'user', id },
+            ownerUserId: id,
+            changes: diff,
+            context,
+          });
+        }
       });
     }
     const saved = await this.findVisible(caller, id);
@@ -82,12 +112,25 @@ export class UsersService {
     return toUserDto(saved);
   }
 
-  async delete(caller: Principal, id: string): Promise<{ message: string }> {
+  async delete(
+    caller: Principal,
+    id: string,
+    context: RequestContext,
+  ): Promise<{ message: string }> {
     const user = await this.findVisible(caller, id);
     await this.dataSource.transaction(async (tx) => {
       await this.keepAnAdmin(tx, user.id);
-      // Keys and sessions go with it (ON DELETE CASCADE).
-      await tx.getRepository(UserEntity).delete({ id: user.id });
+      // Keys and sessions go with it (ON DELETE CASCADE): this one event covers them.
+      const result = await tx.getRepository(UserEntity).delete({ id: user.id });
+      if (result.affected === 1) {
+        await this.audit.record(tx, {
+          action: 'user.deleted',
+          actor: actorOf(caller),
+          target: { type: 'user', id: user.id },
+          ownerUserId: user.id,
+          context,
+        });
+      }
     });
     await this.invalidation.publish({ kind: 'user', id: user.id });
     return { message: 'User deleted' };
@@ -217,7 +260,14 @@ export class UsersService {
         .setLock('pessimistic_write')
         .getOne();
       if (!existing) {
-        await this.create({ email, passwordHash, role: 'admin' }, tx);
+        const created = await this.create({ email, passwordHash, role: 'admin' }, tx);
+        await this.audit.record(tx, {
+          action: 'user.signed_up',
+          actor: { type: 'system' },
+          target: { type: 'user', id: created.id },
+          ownerUserId: created.id,
+          changes: { role: { to: 'admin' } },
+        });
         return 'created';
       }
       if (existing.role === 'admin' && (await hasPassword(existing.passwordHash))) {
@@ -225,6 +275,14 @@ export class UsersService {
       }
       await this.writePassword(tx, existing.id, passwordHash, { role: 'admin' });
       await this.apiKeys.revokeAllOf(existing.id, tx);
+      // The password is named as changed, never given.
+      await this.audit.record(tx, {
+        action: 'user.updated',
+        actor: { type: 'system' },
+        target: { type: 'user', id: existing.id },
+        ownerUserId: existing.id,
+        changes: { ...changedFields({ role: existing.role }, { role: 'admin' }), password: {} },
+      });
       return { takenOver: existing.id };
     });
     if (typeof outcome === 'string') return outcome;

@@ -115,6 +115,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log: the caller’s own events, newest first, a page at a time
+         * @description Events about the caller’s account and keys, and those it caused; an admin’s `all=true` lists everyone’s. Filters `action`, `target_id`, `actor_id`, `since` (inclusive) and `until` (exclusive); follow `next_cursor` for the next page.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admin: check that no kept audit event was edited, deleted or reordered
+         * @description Walks the hash chain from the oldest kept event to the newest and names the first event that no longer fits (`first_bad_seq`).
+         */
+        get: operations["verifyAuditChain"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -479,6 +519,71 @@ export interface components {
         };
         /** @enum {string} */
         APIKeyStatus: "active" | "revoked" | "expired" | "all";
+        /** @enum {string} */
+        AuditAction: "user.signed_up" | "user.signed_in" | "user.sign_in_failed" | "user.signed_out" | "user.updated" | "user.deleted" | "session.refreshed" | "session.reuse_detected" | "api_key.created" | "api_key.updated" | "api_key.rotated" | "api_key.revoked" | "api_key.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted";
+        AuditActor: {
+            /**
+             * @example user
+             * @enum {string}
+             */
+            type: "user" | "api_key" | "system";
+            /**
+             * Format: uuid
+             * @example 0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11
+             */
+            id?: string;
+        };
+        AuditEvent: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Position in the chain: unique, increasing
+             * @example 42
+             */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            /** @example api_key.updated */
+            action: components["schemas"]["AuditAction"];
+            actor: components["schemas"]["AuditActor"];
+            target?: components["schemas"]["AuditTarget"];
+            /** @description Client address (as the per-IP limits see it) */
+            ip?: string;
+            user_agent?: string;
+            /** @description The X-Request-Id the answer to the change carried */
+            request_id?: string;
+            /**
+             * @description Changed fields, `{ field: { from, to } }`; never a secret or a digest
+             * @example {
+             *       "rate_limit_per_minute": {
+             *         "from": 100,
+             *         "to": 500
+             *       }
+             *     }
+             */
+            changes?: {
+                [key: string]: {
+                    from?: unknown;
+                    to?: unknown;
+                };
+            };
+            /** @description Hex SHA-256 over `prev_hash` and this event’s canonical JSON (see README) */
+            hash: string;
+            /** @description The previous event’s `hash` (64 zeros for the first event) */
+            prev_hash: string;
+        };
+        AuditTarget: {
+            /**
+             * @example api_key
+             * @enum {string}
+             */
+            type: "user" | "api_key" | "webhook";
+            /**
+             * Format: uuid
+             * @example 5b1c9a1e-2f7d-4d8e-9a0b-3c4d5e6f7a8b
+             */
+            id: string;
+        };
         AuthResponse: {
             user: components["schemas"]["User"];
             /** @description JWT (HS256) to send as `Authorization: Bearer <token>` */
@@ -610,6 +715,14 @@ export interface components {
             /**
              * @description Pass as `cursor` for the next page; absent on the last page
              * @example eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8
+             */
+            next_cursor?: string;
+        };
+        ListAuditEventsResponse: {
+            events: components["schemas"]["AuditEvent"][];
+            /**
+             * @description Pass as `cursor` for the next page; absent on the last page
+             * @example NDE.q1w2e3r4t5y6u7i8o9p0aa
              */
             next_cursor?: string;
         };
@@ -813,6 +926,23 @@ export interface components {
             /** @description The key's scopes intersected with its owner's role */
             scopes?: components["schemas"]["Scope"][];
             rate_limit?: components["schemas"]["RateLimitState"];
+        };
+        VerifyAuditChainResponse: {
+            /**
+             * @description Every kept event fits the chain
+             * @example true
+             */
+            ok: boolean;
+            /**
+             * @description Events checked
+             * @example 1204
+             */
+            checked: number;
+            /**
+             * @description The first event that no longer fits (edited, moved, or after a deleted one)
+             * @example 57
+             */
+            first_bad_seq?: number;
         };
         /** @enum {string} */
         VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited";
@@ -2027,6 +2157,253 @@ export interface operations {
                      * @example {
                      *       "error": "A revoked API key cannot be changed",
                      *       "code": "api_key_revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description Admin only: every user's events */
+                all?: boolean;
+                action?: components["schemas"]["AuditAction"];
+                target_id?: string;
+                actor_id?: string;
+                /** @description Events at or after this time */
+                since?: string;
+                /** @description Events before this time */
+                until?: string;
+                /** @description Events per page */
+                limit?: number;
+                /** @description Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "events": [
+                     *         {
+                     *           "id": "3e6f1c2a-8b4d-4f0e-9a7c-1d2e3f4a5b6c",
+                     *           "seq": 42,
+                     *           "at": "2026-12-01T10:15:30.123Z",
+                     *           "action": "api_key.updated",
+                     *           "actor": {
+                     *             "type": "user",
+                     *             "id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11"
+                     *           },
+                     *           "target": {
+                     *             "type": "api_key",
+                     *             "id": "5b1c9a1e-2f7d-4d8e-9a0b-3c4d5e6f7a8b"
+                     *           },
+                     *           "ip": "203.0.113.7",
+                     *           "user_agent": "keyward-cli/1.0",
+                     *           "request_id": "8d7c6b5a-4f3e-4d2c-9b1a-0f9e8d7c6b5a",
+                     *           "changes": {
+                     *             "rate_limit_per_minute": {
+                     *               "from": 100,
+                     *               "to": 500
+                     *             }
+                     *           },
+                     *           "hash": "c0535e4be2b79ffd93291305436bf889314e4a3faec05ecffcbb7df31ad9e51a",
+                     *           "prev_hash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+                     *         }
+                     *       ],
+                     *       "next_cursor": "NDE.q1w2e3r4t5y6u7i8o9p0aa"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ListAuditEventsResponse"];
+                };
+            };
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "limit",
+                     *           "problem": "limit must not be less than 1"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`); `all=true` by a non-admin: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    verifyAuditChain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "ok": true,
+                     *       "checked": 1204
+                     *     }
+                     */
+                    "application/json": components["schemas"]["VerifyAuditChainResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`); not an admin: `forbidden` */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
+                     *       "code": "user_session_required"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];

@@ -4,6 +4,7 @@ import { SessionPreviousToken1795900000000 } from './1795900000000-SessionPrevio
 import { ApiKeyListing1796000000000 } from './1796000000000-ApiKeyListing';
 import { ApiKeyRotation1796100000000 } from './1796100000000-ApiKeyRotation';
 import { KeyLimits1796200000000 } from './1796200000000-KeyLimits';
+import { AuditLog1796300000000 } from './1796300000000-AuditLog';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
 // a new file here; add its class to this list.
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   ApiKeyListing1796000000000,
   ApiKeyRotation1796100000000,
   KeyLimits1796200000000,
+  AuditLog1796300000000,
 ];

@@ -47,6 +47,7 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   verifyApiKey: { body: {} },
   listUsers: { query: 'limit=0' },
   updateUser: { body: { role: 'root' } },
+  listAuditEvents: { query: 'limit=0' },
 };
 
 /**

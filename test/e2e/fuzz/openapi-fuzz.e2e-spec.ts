@@ -569,6 +569,24 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       };
       break;
     }
+    case 'listAuditEvents': {
+      const q = new Map(query);
+      // A made-up cursor is never one of ours; all=true is an admin's (the fuzzer is not one).
+      if (q.has('cursor')) expected = [{ status: 400, code: 'invalid_cursor' }];
+      else if (q.get('all') === 'true') expected = [{ status: 403, code: 'forbidden' }];
+      check = (res) => {
+        if (res.status !== 200) return;
+        const events = (res.body as { events: { seq: number }[] }).events;
+        expect(events.length).toBeLessThanOrEqual(Number(q.get('limit') ?? 100));
+        const seqs = events.map((e) => e.seq);
+        expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      };
+      break;
+    }
+    case 'verifyAuditChain':
+      // Verifying the chain is the admin's; the fuzzer's session is a plain user's.
+      expected = [{ status: 403, code: 'forbidden' }];
+      break;
     case 'verifyApiKey': {
       // Half the time, a key the world knows: its verdict follows its state.
       const known = plan.variant < 50 ? pool[plan.variant % Math.max(pool.length, 1)] : undefined;

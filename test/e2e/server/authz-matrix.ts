@@ -89,6 +89,7 @@ const KEY_EXPIRED = [401, 'api_key_expired'] as const;
 const SCOPE = [403, 'insufficient_scope'] as const;
 const SESSION_ONLY = [403, 'user_session_required'] as const;
 const NOT_FOUND = [404, 'not_found'] as const;
+const FORBIDDEN = [403, 'forbidden'] as const;
 
 /** What every forged or stale JWT gets on an operation that needs credentials. */
 const FORGED_JWTS = {
@@ -324,6 +325,24 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     mutates: true,
     expect: {
       anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+
+  // ---- audit log (sessions only; verifying the chain is the admin's) --------------------
+  listAuditEvents: {
+    method: 'GET', path: '/api/v1/audit-events', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  verifyAuditChain: {
+    method: 'GET', path: '/api/v1/audit-events/verify', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: FORBIDDEN, userB: FORBIDDEN, admin: OK, ...FORGED_JWTS,
       keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
       keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
     },
