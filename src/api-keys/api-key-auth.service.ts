@@ -15,6 +15,8 @@ import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
+import { MetricsService } from '../metrics/metrics.service';
+import { UsageCounter } from '../usage/usage-counter';
 import { effectiveScopes, type Scope } from './scopes';
 
 /** The SQL comment that marks the refresh statement: the bench counts it apart. */
@@ -22,12 +24,12 @@ export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
 export type KeyCheck =
   | { ok: true; key: CachedKey }
+  | { ok: false; code: typeof ErrorCode.InvalidApiKey }
+  /** A key we know, refused: its id, so its usage counts the refusal. */
   | {
       ok: false;
-      code:
-        | typeof ErrorCode.InvalidApiKey
-        | typeof ErrorCode.ApiKeyRevoked
-        | typeof ErrorCode.ApiKeyExpired;
+      code: typeof ErrorCode.ApiKeyRevoked | typeof ErrorCode.ApiKeyExpired;
+      keyId: string;
     };
 
 /**
@@ -45,6 +47,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly cache: KeyCache,
     private readonly lastUsed: LastUsedTracker,
+    private readonly usage: UsageCounter,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,11 +79,14 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     const check = await this.check(presented, beforeLookup);
     if (!check.ok) {
       if (check.code === ErrorCode.ApiKeyRevoked) {
+        this.usage.count(check.keyId, 'revoked');
         throw new UnauthorizedError(ErrorCode.ApiKeyRevoked, 'API key has been revoked');
       }
       if (check.code === ErrorCode.ApiKeyExpired) {
+        this.usage.count(check.keyId, 'expired');
         throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
       }
+      this.metrics.verification('invalid');
       throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
@@ -92,11 +99,16 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
     if (cached !== undefined) {
+      this.metrics.cacheHit();
       cached.used = true;
       return verdict(cached);
     }
-    if (this.cache.isUnknown(digest)) return { ok: false, code: ErrorCode.InvalidApiKey };
+    if (this.cache.isUnknown(digest)) {
+      this.metrics.cacheHit();
+      return { ok: false, code: ErrorCode.InvalidApiKey };
+    }
     beforeLookup?.();
+    this.metrics.cacheMiss();
     return verdict(await this.load(digest));
   }
 
@@ -222,9 +234,9 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
 
 function verdict(key: CachedKey | undefined): KeyCheck {
   if (!key) return { ok: false, code: ErrorCode.InvalidApiKey };
-  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked };
+  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked, keyId: key.id };
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-    return { ok: false, code: ErrorCode.ApiKeyExpired };
+    return { ok: false, code: ErrorCode.ApiKeyExpired, keyId: key.id };
   }
   return { ok: true, key };
 }
