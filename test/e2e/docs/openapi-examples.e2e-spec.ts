@@ -46,6 +46,8 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   verifyApiKey: { body: {} },
   listUsers: { query: 'limit=0' },
   updateUser: { body: { role: 'root' } },
+  getApiKeyUsage: { query: 'granularity=week' },
+  getUsageSummary: { query: 'since=yesterday' },
 };
 
 /**
