@@ -26,6 +26,18 @@ export type ListAPIKeysOptions = Pick<
   'limit' | 'cursor' | 'status' | 'scope' | 'q'
 >;
 
+export type OutcomeCounts = Schemas['OutcomeCounts'];
+export type UsageOutcome = keyof OutcomeCounts;
+export type UsageGranularity = Schemas['UsageGranularity'];
+export type UsageBucket = Schemas['UsageBucket'];
+export type KeyUsageResponse = Schemas['KeyUsageResponse'];
+export type KeyUsageTotals = Schemas['KeyUsageTotals'];
+export type UsageSummaryResponse = Schemas['UsageSummaryResponse'];
+export type KeyUsageOptions = NonNullable<
+  paths['/api/v1/api-keys/{id}/usage']['get']['parameters']['query']
+>;
+export type UsageSummaryOptions = NonNullable<paths['/api/v1/usage']['get']['parameters']['query']>;
+
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];
 export type AuthResponse = Schemas['AuthResponse'];

@@ -551,22 +551,21 @@ export interface components {
             code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["ErrorDetail"][];
         };
-        KeyUsageResponseDto: {
+        KeyUsageResponse: {
             /** Format: uuid */
             key_id: string;
-            /** @enum {string} */
-            granularity: "minute" | "hour" | "day";
+            granularity: components["schemas"]["UsageGranularity"];
             /** @description Oldest first; buckets without traffic are omitted */
-            buckets: components["schemas"]["UsageBucketDto"][];
+            buckets: components["schemas"]["UsageBucket"][];
             /** @description Sum of the buckets */
-            totals: components["schemas"]["OutcomeCountsDto"];
+            totals: components["schemas"]["OutcomeCounts"];
         };
-        KeyUsageTotalsDto: {
+        KeyUsageTotals: {
             /** Format: uuid */
             key_id: string;
             /** @example billing-worker */
             name: string;
-            totals: components["schemas"]["OutcomeCountsDto"];
+            totals: components["schemas"]["OutcomeCounts"];
         };
         ListAPIKeysResponse: {
             api_keys: components["schemas"]["APIKey"][];
@@ -606,7 +605,7 @@ export interface components {
             /** @example API key revoked */
             message: string;
         };
-        OutcomeCountsDto: {
+        OutcomeCounts: {
             /**
              * @description Admitted
              * @example 1180
@@ -748,19 +747,21 @@ export interface components {
             /** @description Admins only, with a user session (never an API key); the last admin stays admin */
             role?: components["schemas"]["Role"];
         };
-        UsageBucketDto: {
+        UsageBucket: {
             /**
              * Format: date-time
              * @example 2026-12-05T14:00:00.000Z
              */
             start: string;
-            counts: components["schemas"]["OutcomeCountsDto"];
+            counts: components["schemas"]["OutcomeCounts"];
         };
-        UsageSummaryResponseDto: {
+        /** @enum {string} */
+        UsageGranularity: "minute" | "hour" | "day";
+        UsageSummaryResponse: {
             /** @description Every key of the caller (with `all=true`, every key), newest first, including keys without traffic in the range (all counts 0) and revoked or expired keys */
-            keys: components["schemas"]["KeyUsageTotalsDto"][];
+            keys: components["schemas"]["KeyUsageTotals"][];
             /** @description Sum over the keys */
-            totals: components["schemas"]["OutcomeCountsDto"];
+            totals: components["schemas"]["OutcomeCounts"];
         };
         User: {
             /**
@@ -1853,7 +1854,7 @@ export interface operations {
                 /** @description End of the range (RFC 3339), exclusive; default now */
                 until?: string;
                 /** @description Bucket size. `minute` covers at most 48 hours at once (minutes are kept 48 hours; older traffic is held by the hour, and after 7 days by the day) */
-                granularity?: "minute" | "hour" | "day";
+                granularity?: components["schemas"]["UsageGranularity"];
             };
             header?: never;
             path: {
@@ -1903,7 +1904,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["KeyUsageResponseDto"];
+                    "application/json": components["schemas"]["KeyUsageResponse"];
                 };
             };
             /** @description A query parameter fails validation (`validation_failed`, with `details`) */
@@ -3378,7 +3379,7 @@ export interface operations {
                      *       }
                      *     }
                      */
-                    "application/json": components["schemas"]["UsageSummaryResponseDto"];
+                    "application/json": components["schemas"]["UsageSummaryResponse"];
                 };
             };
             /** @description A query parameter fails validation (`validation_failed`, with `details`) */

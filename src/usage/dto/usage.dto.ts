@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsISO8601, IsOptional } from 'class-validator';
 
@@ -10,6 +10,7 @@ const SINCE_DESCRIPTION =
 const UNTIL_DESCRIPTION = 'End of the range (RFC 3339), exclusive; default now';
 
 /** Counts by outcome. Every outcome is present, 0 when it did not happen. */
+@ApiSchema({ name: 'OutcomeCounts' })
 export class OutcomeCountsDto {
   @ApiProperty({ example: 1180, description: 'Admitted' })
   valid!: number;
@@ -55,6 +56,7 @@ class UsageRangeQuery {
 export class KeyUsageQueryDto extends UsageRangeQuery {
   @ApiPropertyOptional({
     enum: GRANULARITIES,
+    enumName: 'UsageGranularity',
     default: 'hour',
     description:
       'Bucket size. `minute` covers at most 48 hours at once (minutes are kept 48 hours; older ' +
@@ -75,6 +77,7 @@ export class UsageSummaryQueryDto extends UsageRangeQuery {
   all?: boolean;
 }
 
+@ApiSchema({ name: 'UsageBucket' })
 export class UsageBucketDto {
   @ApiProperty({ format: 'date-time', example: '2026-12-05T14:00:00.000Z' })
   start!: string;
@@ -82,10 +85,11 @@ export class UsageBucketDto {
   counts!: OutcomeCountsDto;
 }
 
+@ApiSchema({ name: 'KeyUsageResponse' })
 export class KeyUsageResponseDto {
   @ApiProperty({ format: 'uuid' })
   key_id!: string;
-  @ApiProperty({ enum: GRANULARITIES })
+  @ApiProperty({ enum: GRANULARITIES, enumName: 'UsageGranularity' })
   granularity!: Granularity;
   @ApiProperty({
     type: [UsageBucketDto],
@@ -96,6 +100,7 @@ export class KeyUsageResponseDto {
   totals!: OutcomeCountsDto;
 }
 
+@ApiSchema({ name: 'KeyUsageTotals' })
 export class KeyUsageTotalsDto {
   @ApiProperty({ format: 'uuid' })
   key_id!: string;
@@ -105,6 +110,7 @@ export class KeyUsageTotalsDto {
   totals!: OutcomeCountsDto;
 }
 
+@ApiSchema({ name: 'UsageSummaryResponse' })
 export class UsageSummaryResponseDto {
   @ApiProperty({
     type: [KeyUsageTotalsDto],
