@@ -110,14 +110,17 @@ function rangeOf(query: { since?: string; until?: string }, granularity: Granula
     query.since === undefined
       ? new Date(until.getTime() - DEFAULT_RANGE_MS)
       : new Date(query.since);
-  if (Number.isNaN(since.getTime()) || Number.isNaN(until.getTime())) {
-    // IsISO8601 lets through calendar-impossible dates JavaScript cannot parse.
-    throw new ValidationFailedError([
-      {
-        field: Number.isNaN(since.getTime()) ? 'since' : 'until',
-        problem: 'must be a valid date-time',
-      },
-    ]);
+  for (const [field, date] of [
+    ['since', since],
+    ['until', until],
+  ] as const) {
+    // IsISO8601 lets through dates JavaScript cannot parse, and years PostgreSQL refuses (0).
+    const year = date.getUTCFullYear();
+    if (Number.isNaN(date.getTime()) || year < 1970 || year > 9999) {
+      throw new ValidationFailedError([
+        { field, problem: `${field} must be a date-time from 1970 to 9999` },
+      ]);
+    }
   }
   if (since.getTime() >= until.getTime()) {
     throw new ValidationFailedError([{ field: 'until', problem: 'until must be after since' }]);

@@ -231,6 +231,8 @@ describe('usage API', () => {
       ['since=yesterday', 'since'],
       ['until=2026-13-01T00:00:00Z', 'until'],
       ['granularity=week', 'granularity'],
+      ['since=0000-01-01T00:00:00Z', 'since'],
+      ['until=99999-01-01T00:00:00Z', 'until'],
       ['since=2026-06-02T00:00:00Z&until=2026-06-01T00:00:00Z', 'until'],
       ['granularity=minute&since=2026-06-01T00:00:00Z&until=2026-06-04T00:00:00Z', 'granularity'],
       ['colour=blue', 'colour'],
