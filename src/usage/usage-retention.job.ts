@@ -47,19 +47,29 @@ export class UsageRetentionJob implements OnModuleInit, BeforeApplicationShutdow
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.running ??= this.run()
-        .catch((err: unknown) =>
-          this.logger.warn(`usage retention failed: ${(err as Error).message}`),
-        )
-        .finally(() => (this.running = undefined));
-    }, RUN_EVERY_MS);
-    this.timer.unref();
+    // A first pass a minute or two after start (jittered, so instances started together do not
+    // queue on the lock), then hourly: an instance restarted more often than hourly still runs it.
+    this.schedule(60_000 + Math.floor(Math.random() * 60_000));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
+    this.timer = undefined;
     await this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    this.timer = setTimeout(() => {
+      this.running = this.run()
+        .catch((err: unknown) =>
+          this.logger.warn(`usage retention failed: ${(err as Error).message}`),
+        )
+        .finally(() => {
+          this.running = undefined;
+          if (this.timer !== undefined) this.schedule(RUN_EVERY_MS);
+        });
+    }, delayMs);
+    this.timer.unref();
   }
 
   /** One pass, as of `now` (tests pass their own clock). */

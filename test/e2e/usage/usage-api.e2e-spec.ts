@@ -73,6 +73,9 @@ describe('usage API', () => {
 
     beforeAll(async () => {
       job = t.app.get(UsageRetentionJob);
+      // This suite runs the job itself, on its own clock: the app's timer must not run it on
+      // the real one (it would delete these 2026-06 rows as past retention).
+      await job.beforeApplicationShutdown();
       k = await createApiKey(t.http, owner, { scopes: ['read:users'] });
       await insertUsage(k.id, [
         ['2026-06-10T11:58:00Z', 'valid', 2],
