@@ -14,6 +14,7 @@ import { ErrorCode } from './common/error-codes';
 import { InvalidJsonError } from './common/errors';
 import { createLogger, installAccessLog, PinoNestLogger } from './common/logging';
 import type { AppConfig } from './config/app-config';
+import { MetricsService } from './metrics/metrics.service';
 import { buildOpenApiDocument } from './openapi';
 
 /**
@@ -156,7 +157,7 @@ function requestId(req: IncomingMessage): string {
  * built in preview mode, so the committed spec has exactly the paths the server serves.
  */
 export function applyGlobalPrefix(app: INestApplication): void {
-  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', 'health/ready', 'metrics'] });
 }
 
 export interface CreateAppOptions {
@@ -278,7 +279,16 @@ export async function createKeywardApp(
   fastify.removeContentTypeParser('text/plain');
   installStrictJsonParser(fastify);
 
-  installAccessLog(fastify, logger, config.logRefusalsPerSecond);
+  // Without METRICS_TOKEN nobody can read the histogram, so no request is timed for it.
+  const metrics = app.get(MetricsService);
+  installAccessLog(
+    fastify,
+    logger,
+    config.logRefusalsPerSecond,
+    metrics.enabled
+      ? (route, status, ms) => metrics.observeHttp(route, status, ms / 1000)
+      : undefined,
+  );
 
   serveApiDocs(app, fastify);
   await app.init();

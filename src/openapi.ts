@@ -158,6 +158,14 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
     field: 'role',
     problem: 'role must be one of the following values: user, admin',
   }),
+  getApiKeyUsage: () => ({
+    field: 'granularity',
+    problem: 'granularity must be one of the following values: minute, hour, day',
+  }),
+  getUsageSummary: () => ({
+    field: 'since',
+    problem: 'since must be a valid ISO 8601 date string',
+  }),
 };
 
 /** Errors that decorators name by code (in backticks) in a response's description. */
@@ -237,6 +245,8 @@ function errorFor(status: string, description: string, op: Shape): AppError | un
       if (!secured) return namedError(status, code);
       return keyScopes ? new InsufficientScopeError(keyScopes) : new UserSessionRequiredError();
     case '404':
+      // /metrics without its token answers as a path that does not exist.
+      if (op.path === '/metrics') return new NotFoundError('Route');
       return new NotFoundError(op.path.includes('/users/') ? 'User' : 'API key');
     case '429':
       return new RateLimitedError(1);

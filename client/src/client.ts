@@ -2,12 +2,13 @@ import type { Client } from 'openapi-fetch';
 import { APIKeysManager } from './api-keys.js';
 import { AuditManager } from './audit.js';
 import { AuthClient } from './auth.js';
+import { UsageManager } from './usage.js';
 import { type ClientOptions, KeywardFetch } from './fetch.js';
 import type { paths } from './types.js';
 
 export interface KeywardClient {
   auth: AuthClient;
-  management: { apiKeys: APIKeysManager; audit: AuditManager };
+  management: { apiKeys: APIKeysManager; audit: AuditManager; usage: UsageManager };
   /** The HTTP wrapper the managers share (pass it to `new APIKeysManager(fetch)`). */
   fetch: KeywardFetch;
   /** The typed openapi-fetch client, for operations the managers do not wrap. */
@@ -30,7 +31,11 @@ export function createClient(options: ClientOptions): KeywardClient {
   const fetch = new KeywardFetch(options);
   return {
     auth: new AuthClient(fetch),
-    management: { apiKeys: new APIKeysManager(fetch), audit: new AuditManager(fetch) },
+    management: {
+      apiKeys: new APIKeysManager(fetch),
+      audit: new AuditManager(fetch),
+      usage: new UsageManager(fetch),
+    },
     fetch,
     api: fetch.api,
   };

@@ -2,6 +2,7 @@ export { createClient, type KeywardClient } from './client.js';
 export { APIKeysManager } from './api-keys.js';
 export { AuditManager } from './audit.js';
 export { AuthClient } from './auth.js';
+export { UsageManager } from './usage.js';
 export {
   DEFAULT_TIMEOUT_MS,
   KeywardFetch,
@@ -23,6 +24,15 @@ export type {
   DeleteAPIKeyResponse,
   ErrorDetail,
   ErrorResponse,
+  KeyUsageOptions,
+  KeyUsageResponse,
+  KeyUsageTotals,
+  OutcomeCounts,
+  UsageBucket,
+  UsageGranularity,
+  UsageOutcome,
+  UsageSummaryOptions,
+  UsageSummaryResponse,
   ListAPIKeysOptions,
   ListAPIKeysResponse,
   ListAuditEventsOptions,

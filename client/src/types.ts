@@ -38,6 +38,17 @@ export type VerifyAuditChainResponse = Schemas['VerifyAuditChainResponse'];
 export type ListAuditEventsOptions = NonNullable<
   paths['/api/v1/audit-events']['get']['parameters']['query']
 >;
+export type OutcomeCounts = Schemas['OutcomeCounts'];
+export type UsageOutcome = keyof OutcomeCounts;
+export type UsageGranularity = Schemas['UsageGranularity'];
+export type UsageBucket = Schemas['UsageBucket'];
+export type KeyUsageResponse = Schemas['KeyUsageResponse'];
+export type KeyUsageTotals = Schemas['KeyUsageTotals'];
+export type UsageSummaryResponse = Schemas['UsageSummaryResponse'];
+export type KeyUsageOptions = NonNullable<
+  paths['/api/v1/api-keys/{id}/usage']['get']['parameters']['query']
+>;
+export type UsageSummaryOptions = NonNullable<paths['/api/v1/usage']['get']['parameters']['query']>;
 
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];

@@ -16,6 +16,8 @@ import { digestApiKey, isWellFormedApiKey } from './api-key-format';
 import { IpAllowlist } from './ip-allowlist';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
+import { MetricsService } from '../metrics/metrics.service';
+import { UsageCounter } from '../usage/usage-counter';
 import { effectiveScopes, type Scope } from './scopes';
 
 /** The SQL comment that marks the refresh statement: the bench counts it apart. */
@@ -23,13 +25,15 @@ export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
 export type KeyCheck =
   | { ok: true; key: CachedKey }
+  | { ok: false; code: typeof ErrorCode.InvalidApiKey }
+  /** A key we know, refused: its id, so its usage counts the refusal. */
   | {
       ok: false;
       code:
-        | typeof ErrorCode.InvalidApiKey
         | typeof ErrorCode.ApiKeyRevoked
         | typeof ErrorCode.ApiKeyExpired
         | typeof ErrorCode.ApiKeyRotated;
+      keyId: string;
     };
 
 /**
@@ -47,6 +51,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly cache: KeyCache,
     private readonly lastUsed: LastUsedTracker,
+    private readonly usage: UsageCounter,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,17 +83,21 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     const check = await this.check(presented, beforeLookup);
     if (!check.ok) {
       if (check.code === ErrorCode.ApiKeyRevoked) {
+        this.usage.count(check.keyId, 'revoked');
         throw new UnauthorizedError(ErrorCode.ApiKeyRevoked, 'API key has been revoked');
       }
       if (check.code === ErrorCode.ApiKeyExpired) {
+        this.usage.count(check.keyId, 'expired');
         throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
       }
       if (check.code === ErrorCode.ApiKeyRotated) {
+        this.usage.count(check.keyId, 'rotated');
         throw new UnauthorizedError(
           ErrorCode.ApiKeyRotated,
           'API key has been rotated; use its new secret',
         );
       }
+      this.metrics.verification('invalid');
       throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
     }
     this.lastUsed.record(check.key.id);
@@ -100,11 +110,16 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
     if (cached !== undefined) {
+      this.metrics.cacheHit();
       cached.used = true;
       return verdict(cached);
     }
-    if (this.cache.isUnknown(digest)) return { ok: false, code: ErrorCode.InvalidApiKey };
+    if (this.cache.isUnknown(digest)) {
+      this.metrics.cacheHit();
+      return { ok: false, code: ErrorCode.InvalidApiKey };
+    }
     beforeLookup?.();
+    this.metrics.cacheMiss();
     return verdict(await this.load(digest));
   }
 
@@ -265,12 +280,12 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
 
 function verdict(key: CachedKey | undefined): KeyCheck {
   if (!key) return { ok: false, code: ErrorCode.InvalidApiKey };
-  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked };
+  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked, keyId: key.id };
   if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-    return { ok: false, code: ErrorCode.ApiKeyExpired };
+    return { ok: false, code: ErrorCode.ApiKeyExpired, keyId: key.id };
   }
   if (key.retiresAt !== null && key.retiresAt <= Date.now()) {
-    return { ok: false, code: ErrorCode.ApiKeyRotated };
+    return { ok: false, code: ErrorCode.ApiKeyRotated, keyId: key.id };
   }
   return { ok: true, key };
 }

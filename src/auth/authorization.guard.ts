@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { InsufficientScopeError, UserSessionRequiredError } from '../common/errors';
+import { UsageCounter } from '../usage/usage-counter';
 import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
 
 /**
@@ -11,7 +12,10 @@ import { AUTH_REQUIREMENTS, type AuthRequirements } from './auth.decorators';
  */
 @Injectable()
 export class AuthorizationGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly usage: UsageCounter,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
@@ -27,8 +31,11 @@ export class AuthorizationGuard implements CanActivate {
     }
     const missing = (requirements.scopes ?? []).filter((s) => !principal.scopes.includes(s));
     if (missing.length > 0) {
+      this.usage.count(principal.apiKeyId, 'insufficient_scope');
       throw new InsufficientScopeError(missing);
     }
+    // The last step that can refuse a key (before credits, when the key has any).
+    this.usage.count(principal.apiKeyId, 'valid');
     return true;
   }
 }

@@ -3,11 +3,18 @@ import { auditCommand } from './commands/audit';
 import { keysCommand } from './commands/keys';
 import { loginCommand } from './commands/login';
 import { logoutCommand } from './commands/logout';
+import { usageCommand } from './commands/usage';
 import { examples, type CommandModule } from './commands/shared';
 import type { CliContext } from './context';
 
 /** The top-level commands; each is one module, and a new one is one more line here. */
-const COMMANDS: CommandModule[] = [loginCommand, logoutCommand, keysCommand, auditCommand];
+const COMMANDS: CommandModule[] = [
+  loginCommand,
+  logoutCommand,
+  keysCommand,
+  usageCommand,
+  auditCommand,
+];
 
 /**
  * The `keyward` command tree. Commander's own exits are turned into exceptions (`exitOverride`,
@@ -29,6 +36,7 @@ export function createProgram(ctx: CliContext): Command {
     'keyward keys create --name "Billing service" --scopes read:users',
     'keyward keys list --status active',
     'keyward keys revoke 0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11 --yes',
+    'keyward usage --since 2026-12-01',
   );
   program.addHelpText(
     'after',

@@ -212,6 +212,12 @@ function requestLine(request: FastifyRequest): Record<string, unknown> {
 }
 
 /**
+ * Told of every answer from the access log's hook: the matched route's template (undefined when
+ * none matched), the status, and the time since the request arrived in milliseconds.
+ */
+export type AnswerObserver = (route: string | undefined, status: number, ms: number) => void;
+
+/**
  * One access line per answer, from a Fastify onResponse hook: no per-request child logger, no
  * AsyncLocalStorage, nothing allocated for an answer that is not logged (bench/README.md).
  * Only the path is logged, keys in it censored, never the query string: a key or token pasted
@@ -225,6 +231,7 @@ export function installAccessLog(
   fastify: FastifyInstance,
   logger: Logger,
   refusalLinesPerSecond: number,
+  observe?: AnswerObserver,
 ): void {
   const refusals = new LogSampler(refusalLinesPerSecond);
   const aborts = new LogSampler(refusalLinesPerSecond);
@@ -260,6 +267,9 @@ export function installAccessLog(
   });
   fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done) => {
     const status = reply.statusCode;
+    // Read once: each read of elapsedTime takes the time anew.
+    const elapsed = observe === undefined ? -1 : reply.elapsedTime;
+    if (observe !== undefined) observe(request.routeOptions.url, status, elapsed);
     let level: Level | null;
     if (status >= 500) level = 'error';
     else if (status >= 400) level = 'warn';
@@ -275,7 +285,7 @@ export function installAccessLog(
         reqId: request.id,
         req: requestLine(request),
         res: { statusCode: status },
-        responseTime: Math.round(reply.elapsedTime * 10) / 10,
+        responseTime: Math.round((elapsed < 0 ? reply.elapsedTime : elapsed) * 10) / 10,
         ...(suppressed > 0 ? { suppressedRefusals: suppressed } : {}),
       },
       'request completed',

@@ -249,6 +249,19 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_LIMIT_PER_IP = 120;
+
+  /** Unset or empty: no /metrics (404) and no per-request timing. */
+  @Transform(({ value }: { value: unknown }) => (value === '' ? undefined : value))
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  USAGE_RETENTION_DAYS = 90;
 }
 
 export interface AppConfig {
@@ -306,6 +319,10 @@ export interface AppConfig {
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
   audit: { retentionDays: number; pruneIntervalMs: number };
+  /** The bearer token /metrics asks for; unset, /metrics is 404 and requests are not timed. */
+  metricsToken?: string;
+  /** Per-key usage older than this is deleted. */
+  usageRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -453,6 +470,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       retentionDays: env.AUDIT_RETENTION_DAYS,
       pruneIntervalMs: env.AUDIT_PRUNE_INTERVAL_MS,
     },
+    metricsToken: env.METRICS_TOKEN || undefined,
+    usageRetentionDays: env.USAGE_RETENTION_DAYS,
   };
 }
 

@@ -1,6 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { MetricsService } from '../metrics/metrics.service';
+import { UsageCounter } from '../usage/usage-counter';
 import { keyBucket, userBucket } from './buckets';
 import { callerRateLimited } from './caller-limit';
 import { RateLimiterService } from './rate-limiter.service';
@@ -15,6 +17,8 @@ import { RateLimiterService } from './rate-limiter.service';
 export class CallerBudgetGuard implements CanActivate {
   constructor(
     private readonly limiter: RateLimiterService,
+    private readonly usage: UsageCounter,
+    private readonly metrics: MetricsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -27,7 +31,9 @@ export class CallerBudgetGuard implements CanActivate {
         ? [keyBucket(principal.apiKeyId), principal.rateLimitPerMinute]
         : [userBucket(principal.userId), this.config.sessionRateLimitPerMinute];
     const decision = await this.limiter.consume(bucket, limit);
+    this.metrics.rateLimitDecision(principal.kind, decision.allowed);
     if (!decision.allowed) {
+      if (principal.kind === 'api_key') this.usage.count(principal.apiKeyId, 'rate_limited');
       throw callerRateLimited(limit, decision.resetSeconds, decision.retryAfterSeconds);
     }
     void http.getResponse<FastifyReply>().headers({

@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/{id}/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A key's requests and verifies by outcome, per minute, hour or day
+         * @description Counts are written in batches: a request shows up within `LAST_USED_FLUSH_MS` (10 s by default). Buckets without traffic are omitted; `counts` and `totals` carry every outcome, 0 when it did not happen.
+         */
+        get: operations["getApiKeyUsage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -311,6 +331,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/usage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Totals by outcome for every key of the caller's, in one call
+         * @description Every key is listed, also those without traffic in the range (all counts 0); `totals` carry every outcome, 0 when it did not happen. An admin passes `all=true` for every key.
+         */
+        get: operations["getUsageSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -376,6 +416,26 @@ export interface paths {
         };
         /** Readiness: the database answers and we are not shutting down */
         get: operations["readiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics (with `Authorization: Bearer <METRICS_TOKEN>`)
+         * @description Served only when `METRICS_TOKEN` is set and the request carries it as a bearer token; otherwise 404, as for a path that does not exist.
+         */
+        get: operations["metrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -705,6 +765,22 @@ export interface components {
             code: components["schemas"]["ErrorCode"];
             details?: components["schemas"]["ErrorDetail"][];
         };
+        KeyUsageResponse: {
+            /** Format: uuid */
+            key_id: string;
+            granularity: components["schemas"]["UsageGranularity"];
+            /** @description Oldest first; buckets without traffic are omitted */
+            buckets: components["schemas"]["UsageBucket"][];
+            /** @description Sum of the buckets */
+            totals: components["schemas"]["OutcomeCounts"];
+        };
+        KeyUsageTotals: {
+            /** Format: uuid */
+            key_id: string;
+            /** @example billing-worker */
+            name: string;
+            totals: components["schemas"]["OutcomeCounts"];
+        };
         ListAPIKeysResponse: {
             api_keys: components["schemas"]["APIKey"][];
             /**
@@ -750,6 +826,48 @@ export interface components {
         MessageResponse: {
             /** @example API key revoked */
             message: string;
+        };
+        OutcomeCounts: {
+            /**
+             * @description Admitted
+             * @example 1180
+             */
+            valid: number;
+            /**
+             * @description Refused: over the key’s rate limit
+             * @example 12
+             */
+            rate_limited: number;
+            /**
+             * @description Refused: no credits left
+             * @example 0
+             */
+            credits_exhausted: number;
+            /**
+             * @description Refused: address outside the key’s allowlist
+             * @example 0
+             */
+            ip_not_allowed: number;
+            /**
+             * @description Refused: the key lacks a scope the route needs
+             * @example 3
+             */
+            insufficient_scope: number;
+            /**
+             * @description Refused: the key is revoked
+             * @example 0
+             */
+            revoked: number;
+            /**
+             * @description Refused: the key has expired
+             * @example 0
+             */
+            expired: number;
+            /**
+             * @description Refused: a rotated-out secret past its grace period
+             * @example 0
+             */
+            rotated: number;
         };
         RateLimitState: {
             /** @example 100 */
@@ -878,6 +996,22 @@ export interface components {
             };
             /** @description Admins only, with a user session (never an API key); the last admin stays admin */
             role?: components["schemas"]["Role"];
+        };
+        UsageBucket: {
+            /**
+             * Format: date-time
+             * @example 2026-12-05T14:00:00.000Z
+             */
+            start: string;
+            counts: components["schemas"]["OutcomeCounts"];
+        };
+        /** @enum {string} */
+        UsageGranularity: "minute" | "hour" | "day";
+        UsageSummaryResponse: {
+            /** @description Every key of the caller (with `all=true`, every key), newest first, including keys without traffic in the range (all counts 0) and revoked or expired keys */
+            keys: components["schemas"]["KeyUsageTotals"][];
+            /** @description Sum over the keys */
+            totals: components["schemas"]["OutcomeCounts"];
         };
         User: {
             /**
@@ -2157,6 +2291,169 @@ export interface operations {
                      * @example {
                      *       "error": "A revoked API key cannot be changed",
                      *       "code": "api_key_revoked"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getApiKeyUsage: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339), inclusive; default 24 hours ago. A bucket belongs to the range when it starts in it */
+                since?: string;
+                /** @description End of the range (RFC 3339), exclusive; default now */
+                until?: string;
+                /** @description Bucket size. `minute` covers at most 48 hours at once (minutes are kept 48 hours; older traffic is held by the hour, and after 7 days by the day) */
+                granularity?: components["schemas"]["UsageGranularity"];
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "key_id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *       "granularity": "hour",
+                     *       "buckets": [
+                     *         {
+                     *           "start": "2026-12-05T14:00:00.000Z",
+                     *           "counts": {
+                     *             "valid": 1180,
+                     *             "rate_limited": 12,
+                     *             "credits_exhausted": 0,
+                     *             "ip_not_allowed": 0,
+                     *             "insufficient_scope": 3,
+                     *             "revoked": 0,
+                     *             "expired": 0,
+                     *             "rotated": 0
+                     *           }
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "valid": 1180,
+                     *         "rate_limited": 12,
+                     *         "credits_exhausted": 0,
+                     *         "ip_not_allowed": 0,
+                     *         "insufficient_scope": 3,
+                     *         "revoked": 0,
+                     *         "expired": 0,
+                     *         "rotated": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["KeyUsageResponse"];
+                };
+            };
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "granularity",
+                     *           "problem": "granularity must be one of the following values: minute, hour, day"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Called with an API key (`user_session_required`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "API key not found",
+                     *       "code": "not_found"
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];
@@ -3761,6 +4058,151 @@ export interface operations {
             };
         };
     };
+    getUsageSummary: {
+        parameters: {
+            query?: {
+                /** @description Start of the range (RFC 3339), inclusive; default 24 hours ago. A bucket belongs to the range when it starts in it */
+                since?: string;
+                /** @description End of the range (RFC 3339), exclusive; default now */
+                until?: string;
+                /** @description Admin only: every user's keys */
+                all?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "keys": [
+                     *         {
+                     *           "key_id": "0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11",
+                     *           "name": "billing-worker",
+                     *           "totals": {
+                     *             "valid": 1180,
+                     *             "rate_limited": 12,
+                     *             "credits_exhausted": 0,
+                     *             "ip_not_allowed": 0,
+                     *             "insufficient_scope": 3,
+                     *             "revoked": 0,
+                     *             "expired": 0,
+                     *             "rotated": 0
+                     *           }
+                     *         }
+                     *       ],
+                     *       "totals": {
+                     *         "valid": 1180,
+                     *         "rate_limited": 12,
+                     *         "credits_exhausted": 0,
+                     *         "ip_not_allowed": 0,
+                     *         "insufficient_scope": 3,
+                     *         "revoked": 0,
+                     *         "expired": 0,
+                     *         "rotated": 0
+                     *       }
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UsageSummaryResponse"];
+                };
+            };
+            /** @description A query parameter fails validation (`validation_failed`, with `details`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Request validation failed",
+                     *       "code": "validation_failed",
+                     *       "details": [
+                     *         {
+                     *           "field": "since",
+                     *           "problem": "since must be a valid ISO 8601 date string"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description `forbidden`: `all=true` from a non-admin */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "This endpoint needs a user session; API keys cannot call it",
+                     *       "code": "user_session_required"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listUsers: {
         parameters: {
             query?: {
@@ -4446,6 +4888,57 @@ export interface operations {
                             };
                         };
                     };
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    metrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Prometheus text exposition format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /** @example keyward_key_verifications_total{outcome="valid"} 1180 */
+                    "text/plain": string;
+                };
+            };
+            /** @description No such resource, or it belongs to someone else (`not_found`) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Route not found",
+                     *       "code": "not_found"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */

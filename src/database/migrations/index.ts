@@ -5,6 +5,7 @@ import { ApiKeyListing1796000000000 } from './1796000000000-ApiKeyListing';
 import { ApiKeyRotation1796100000000 } from './1796100000000-ApiKeyRotation';
 import { KeyLimits1796200000000 } from './1796200000000-KeyLimits';
 import { AuditLog1796300000000 } from './1796300000000-AuditLog';
+import { KeyUsage1796400000000 } from './1796400000000-KeyUsage';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
 // a new file here; add its class to this list.
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   ApiKeyRotation1796100000000,
   KeyLimits1796200000000,
   AuditLog1796300000000,
+  KeyUsage1796400000000,
 ];

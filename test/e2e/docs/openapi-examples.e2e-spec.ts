@@ -48,6 +48,8 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   listUsers: { query: 'limit=0' },
   updateUser: { body: { role: 'root' } },
   listAuditEvents: { query: 'limit=0' },
+  getApiKeyUsage: { query: 'granularity=week' },
+  getUsageSummary: { query: 'since=yesterday' },
 };
 
 /**

@@ -401,6 +401,18 @@ interface Prepared {
   check?: (res: RawResponse) => Promise<void> | void;
 }
 
+/**
+ * Whether a usage query's range is one the service accepts: `since` before `until` (defaults:
+ * 24 h before `until`, and now), and at most 48 hours for minute buckets. The fuzzer's valid
+ * date-times all lie an hour or more in the future, so "now" is never a close call.
+ */
+function usageRangeValid(q: Map<string, string>): boolean {
+  const until = q.has('until') ? Date.parse(q.get('until')!) : Date.now();
+  const since = q.has('since') ? Date.parse(q.get('since')!) : until - 24 * 3_600_000;
+  if (since >= until) return false;
+  return q.get('granularity') !== 'minute' || until - since <= 48 * 3_600_000;
+}
+
 async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
   let caller = w.me;
   let body: unknown = plan.body;
@@ -586,6 +598,23 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
     case 'verifyAuditChain':
       // Verifying the chain is the admin's; the fuzzer's session is a plain user's.
       expected = [{ status: 403, code: 'forbidden' }];
+      break;
+    case 'getApiKeyUsage':
+    case 'getUsageSummary': {
+      const q = new Map(query);
+      if (q.get('all') === 'true') expected = [{ status: 403, code: 'forbidden' }];
+      // The range is checked before the key is looked up: a bad one is a 400 for any id.
+      else if (!usageRangeValid(q)) expected = [{ status: 400, code: 'validation_failed' }];
+      check = (res) => {
+        if (res.status !== 200) return;
+        const body = res.body as { key_id?: string; keys?: unknown[] };
+        if (op.id === 'getApiKeyUsage') expect(body.key_id).toBe(ids.id);
+      };
+      break;
+    }
+    case 'metrics':
+      // The fuzzed app has no METRICS_TOKEN: the route answers as one that does not exist.
+      expected = [notFound];
       break;
     case 'verifyApiKey': {
       // Half the time, a key the world knows: its verdict follows its state.

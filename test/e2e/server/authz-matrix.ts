@@ -292,6 +292,24 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     expect: everyone(OK),
   },
 
+  // ---- usage (sessions only) -------------------------------------------------------------
+  getApiKeyUsage: {
+    method: 'GET', path: '/api/v1/api-keys/{id}/usage', needs: 'session', object: 'api_key',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  getUsageSummary: {
+    method: 'GET', path: '/api/v1/usage', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+
   // ---- users -----------------------------------------------------------------------------
   listUsers: {
     // A user (and its keys) sees itself only; the admin sees everyone.
@@ -357,6 +375,13 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     // 200 with the database up, with or without Redis (without it: `degraded`, still 200).
     method: 'GET', path: '/health/ready', needs: 'public',
     expect: everyone(OK),
+  },
+
+  metrics: {
+    // Without METRICS_TOKEN (as here) the route does not exist for anyone; with it, only its
+    // bearer token opens it (test/e2e/server/metrics.e2e-spec.ts).
+    method: 'GET', path: '/metrics', needs: 'public',
+    expect: everyone(NOT_FOUND),
   },
 
   // ---- documentation (served, not in the document itself) --------------------------------
