@@ -13,8 +13,10 @@ import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
+import type { ApiKeyDto } from './dto/api-key.dto';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
+import { toApiKeyDto } from './api-key.mapper';
 import { effectiveScopes, type Scope } from './scopes';
 
 /** The SQL comment that marks the refresh statement: the bench counts it apart. */
@@ -128,14 +130,20 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       const rows = await this.keys.query<RefreshRow[]>(
         `/* ${KEY_CACHE_REFRESH} */ SELECT k.id, k.user_id AS "userId", k.scopes,
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
-           k.revoked_at AS "revokedAt", u.role
+           k.revoked_at AS "revokedAt", k.updated_at AS "updatedAt",
+           k.last_used_at AS "lastUsedAt", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
       );
       const unchanged = new Set<string>();
       for (const row of rows) {
-        if (this.cache.renew(row.id, epoch, (cached) => sameKey(cached, row))) {
+        const unchangedKey = (cached: CachedKey): boolean => {
+          if (!sameKey(cached, row)) return false;
+          cached.lastUsedAt = row.lastUsedAt?.getTime() ?? null;
+          return true;
+        };
+        if (this.cache.renew(row.id, epoch, unchangedKey)) {
           unchanged.add(row.id);
         }
       }
@@ -159,19 +167,24 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   }
 
   private keysWithOwners(): SelectQueryBuilder<ApiKeyEntity> {
-    return this.keys
-      .createQueryBuilder('k')
-      .innerJoin('k.user', 'u')
-      .select([
-        'k.id',
-        'k.userId',
-        'k.scopes',
-        'k.rateLimitPerMinute',
-        'k.expiresAt',
-        'k.revokedAt',
-        'u.id',
-        'u.role',
-      ]);
+    return this.keys.createQueryBuilder('k').innerJoin('k.user', 'u').select([
+      'k.id',
+      'k.userId',
+      'k.scopes',
+      'k.rateLimitPerMinute',
+      'k.expiresAt',
+      'k.revokedAt',
+      // What verify answers with, so that it runs no statement of its own.
+      'k.name',
+      'k.description',
+      'k.keyPrefix',
+      'k.metadata',
+      'k.createdAt',
+      'k.updatedAt',
+      'k.lastUsedAt',
+      'u.id',
+      'u.role',
+    ]);
   }
 
   private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
@@ -184,6 +197,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       rateLimitPerMinute: row.rateLimitPerMinute,
       expiresAt: row.expiresAt?.getTime() ?? null,
       revokedAt: row.revokedAt?.getTime() ?? null,
+      apiKey: Object.freeze(withoutLastUsed(toApiKeyDto(row))),
+      lastUsedAt: row.lastUsedAt?.getTime() ?? null,
       principal: Object.freeze({
         kind: 'api_key',
         userId: row.userId,
@@ -205,7 +220,15 @@ interface RefreshRow {
   rateLimitPerMinute: number;
   expiresAt: Date | null;
   revokedAt: Date | null;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
   role: CachedKey['ownerRole'];
+}
+
+function withoutLastUsed(dto: ApiKeyDto): Omit<ApiKeyDto, 'last_used_at'> {
+  const rest = { ...dto };
+  delete rest.last_used_at;
+  return rest;
 }
 
 function sameKey(cached: CachedKey, row: RefreshRow): boolean {
@@ -215,6 +238,9 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     cached.rateLimitPerMinute === row.rateLimitPerMinute &&
     cached.expiresAt === (row.expiresAt?.getTime() ?? null) &&
     cached.revokedAt === (row.revokedAt?.getTime() ?? null) &&
+    // Name, description and metadata have no column of their own here: any change of them
+    // moves updated_at.
+    cached.apiKey.updated_at === row.updatedAt.toISOString() &&
     cached.scopes.length === row.scopes.length &&
     cached.scopes.every((scope, i) => scope === row.scopes[i])
   );

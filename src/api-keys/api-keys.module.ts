@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthFailureBudget } from '../auth/auth-failure-budget';
 import { ApiKeyAuthService } from './api-key-auth.service';
 import { ApiKeyVerificationController } from './api-key-verification.controller';
 import { ApiKeyVerificationService } from './api-key-verification.service';
@@ -21,6 +22,8 @@ import { LastUsedTracker } from './last-used.tracker';
     ClientKeysService,
     ApiKeyAuthService,
     ApiKeyVerificationService,
+    // Stateless over the global RateLimiterService: the same per-IP budget as the auth guard's.
+    AuthFailureBudget,
     LastUsedTracker,
     KeyCache,
     KeyInvalidationBus,

@@ -14,6 +14,17 @@ function keyOf(id: string, userId: string): CachedKey {
     rateLimitPerMinute: 60,
     expiresAt: null,
     revokedAt: null,
+    apiKey: {
+      id,
+      name: 'k',
+      key_prefix: 'kw_abcdefghi',
+      scopes: [],
+      rate_limit_per_minute: 60,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      user_id: userId,
+    },
+    lastUsedAt: null,
     principal: {
       kind: 'api_key',
       userId,

@@ -17,10 +17,13 @@ export const ErrorCode = {
   InvalidApiKey: 'invalid_api_key',
   ApiKeyRevoked: 'api_key_revoked',
   ApiKeyExpired: 'api_key_expired',
+  ApiKeyRotated: 'api_key_rotated',
   // 403
   Forbidden: 'forbidden',
   InsufficientScope: 'insufficient_scope',
   UserSessionRequired: 'user_session_required',
+  IpNotAllowed: 'ip_not_allowed',
+  CreditsExhausted: 'credits_exhausted',
   // 404, 405, 408
   NotFound: 'not_found',
   MethodNotAllowed: 'method_not_allowed',

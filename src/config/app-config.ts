@@ -236,6 +236,33 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_LIMIT_PER_IP = 120;
+
+  /** How long a verify lease lets an in-process verifier admit requests on its own. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(60_000)
+  VERIFY_LEASE_MS = 10_000;
+
+  /** Heartbeat of the key change stream (`: ping`); at most the contract's 15 s. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(15_000)
+  KEY_EVENTS_PING_MS = 15_000;
+
+  /** Events queued for one slow subscriber before its queue is dropped for an `event: reset`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  KEY_EVENTS_BUFFER = 1000;
+
+  /** How long key changes are kept for `Last-Event-ID` resumes (at least the contract's 10 min). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(600_000)
+  KEY_EVENTS_RETENTION_MS = 900_000;
 }
 
 export interface AppConfig {
@@ -292,6 +319,9 @@ export interface AppConfig {
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
+  /** `ttl_ms` of a verify lease. */
+  verifyLeaseMs: number;
+  keyEvents: { pingMs: number; buffer: number; retentionMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -435,6 +465,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
+    verifyLeaseMs: env.VERIFY_LEASE_MS,
+    keyEvents: {
+      pingMs: env.KEY_EVENTS_PING_MS,
+      buffer: env.KEY_EVENTS_BUFFER,
+      retentionMs: env.KEY_EVENTS_RETENTION_MS,
+    },
   };
 }
 

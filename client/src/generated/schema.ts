@@ -51,7 +51,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a key another service received (counts against that key’s rate limit) */
+        /**
+         * Check a key another service received (counts against that key’s rate limit)
+         * @description Spends the key’s rate limit (and a credit) exactly as a keyed request does. A valid answer carries `api_key` (its `last_used_at` may lag up to KEY_CACHE_TTL_MS behind). A well-formed key that does not exist spends the caller’s per-IP failure budget; past it, keys not already known answer 429 without a lookup.
+         */
         post: operations["verifyApiKey"];
         delete?: never;
         options?: never;
@@ -471,7 +474,7 @@ export interface components {
          * @description Stable snake_case identifier
          * @enum {string}
          */
-        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "forbidden" | "insufficient_scope" | "user_session_required" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
+        ErrorCode: "bad_request" | "invalid_json" | "validation_failed" | "invalid_id" | "invalid_cursor" | "missing_credentials" | "invalid_credentials" | "invalid_token" | "token_expired" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "forbidden" | "insufficient_scope" | "user_session_required" | "ip_not_allowed" | "credits_exhausted" | "not_found" | "method_not_allowed" | "request_timeout" | "conflict" | "email_taken" | "key_limit_reached" | "last_admin" | "payload_too_large" | "unsupported_media_type" | "rate_limited" | "headers_too_large" | "internal_error" | "unavailable";
         ErrorDetail: {
             /** @example scopes[1] */
             field?: string;
@@ -550,7 +553,10 @@ export interface components {
         };
         /** @enum {string} */
         Role: "user" | "admin";
-        /** @enum {string} */
+        /**
+         * @description `valid` only if the key’s effective scopes hold all of these
+         * @enum {string}
+         */
         Scope: "read:users" | "write:users" | "verify:api-keys";
         ScopeInfo: {
             scope: components["schemas"]["Scope"];
@@ -666,6 +672,23 @@ export interface components {
         VerifyAPIKeyRequest: {
             /** @description The key another service received */
             key: string;
+            /**
+             * @description The address the verifying service saw the key come from, checked against the key’s `allowed_ips`. A key with an allowlist verified without it is `ip_not_allowed`
+             * @example 203.0.113.7
+             */
+            ip?: string;
+            /**
+             * @description `valid` only if the key’s effective scopes hold all of these
+             * @example [
+             *       "read:users"
+             *     ]
+             */
+            required_scopes?: components["schemas"]["Scope"][];
+            /**
+             * @description Ask for a lease: requests of this key the caller may admit on its own, without asking again, for `lease.ttl_ms` (spent from the key’s budget when granted; never for keys with credits, nor with fewer than 100 requests left)
+             * @example true
+             */
+            lease?: boolean;
         };
         VerifyAPIKeyResponse: {
             valid: boolean;
@@ -676,9 +699,36 @@ export interface components {
             /** @description The key's scopes intersected with its owner's role */
             scopes?: components["schemas"]["Scope"][];
             rate_limit?: components["schemas"]["RateLimitState"];
+            /**
+             * @description The key’s metadata (as in `api_key`); omitted when empty
+             * @example {
+             *       "team": "payments"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Credits the key has left after this verify; only for keys with credits
+             * @example 41
+             */
+            credits_remaining?: number;
+            lease?: components["schemas"]["VerifyLease"];
         };
         /** @enum {string} */
-        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "rate_limited";
+        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "rate_limited" | "ip_not_allowed" | "credits_exhausted" | "insufficient_scope" | "api_key_rotated";
+        VerifyLease: {
+            /**
+             * @description Further requests the caller may admit on its own
+             * @example 166
+             */
+            requests: number;
+            /**
+             * @description How long the lease holds, at most 60000
+             * @example 10000
+             */
+            ttl_ms: number;
+        };
     };
     responses: never;
     parameters: never;
