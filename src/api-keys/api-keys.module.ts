@@ -10,13 +10,20 @@ import { ApiKeysService } from './api-keys.service';
 import { ClientKeysController } from './client-keys.controller';
 import { ClientKeysService } from './client-keys.service';
 import { KeyCache } from './key-cache';
+import { KeyEventsController } from './key-events.controller';
+import { KeyEventsService } from './key-events.service';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
-  // The verification controller first: its static paths (verify, scopes) must win over :id.
-  controllers: [ApiKeyVerificationController, ApiKeysController, ClientKeysController],
+  // The verification and events controllers first: their static paths must win over :id.
+  controllers: [
+    ApiKeyVerificationController,
+    KeyEventsController,
+    ApiKeysController,
+    ClientKeysController,
+  ],
   providers: [
     ApiKeysService,
     ClientKeysService,
@@ -27,6 +34,7 @@ import { LastUsedTracker } from './last-used.tracker';
     LastUsedTracker,
     KeyCache,
     KeyInvalidationBus,
+    KeyEventsService,
   ],
   exports: [ApiKeysService, ApiKeyAuthService, KeyInvalidationBus, KeyCache],
 })

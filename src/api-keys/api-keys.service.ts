@@ -180,7 +180,7 @@ export class ApiKeysService {
       if (result.affected === 0) {
         throw new RevokedKeyUnchangeableError();
       }
-      await this.invalidation.publish({ kind: 'key', id: key.id });
+      await this.invalidation.publish({ kind: 'key', id: key.id, change: 'updated' });
     }
     return toApiKeyDto(await this.reload(key.id));
   }
@@ -189,14 +189,14 @@ export class ApiKeysService {
   async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
     await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+    await this.invalidation.publish({ kind: 'key', id: key.id, change: 'revoked' });
     return { message: 'API key revoked' };
   }
 
   async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
     await this.keys.delete({ id: key.id });
-    await this.invalidation.publish({ kind: 'key', id: key.id });
+    await this.invalidation.publish({ kind: 'key', id: key.id, change: 'deleted' });
     return { message: 'API key deleted' };
   }
 
