@@ -158,7 +158,8 @@ describeRedis(`key change stream across two instances${REDIS_TAG}`, () => {
 
   it('sends a ping comment on its interval', async () => {
     const stream = await open(a);
-    await stream.next((f) => f.comment === 'ping', 2000);
+    const ping = await stream.next((f) => f.comment === 'ping', 2000);
+    expect(ping).toEqual({ comment: 'ping' });
   });
 
   it('refuses callers without verify:api-keys, and keys, without a stream', async () => {
@@ -176,10 +177,12 @@ describeRedis(`key change stream across two instances${REDIS_TAG}`, () => {
     const stream = await openEventStream(extra, EVENTS, { 'X-API-Key': listener.key });
     await stream.next((f) => f.comment === 'connected');
     const closing = extra.close();
-    await Promise.race([
-      stream.ended,
-      new Promise((_, fail) => setTimeout(() => fail(new Error('stream still open')), 3000)),
-    ]);
+    await expect(
+      Promise.race([
+        stream.ended,
+        new Promise((_, fail) => setTimeout(() => fail(new Error('stream still open')), 3000)),
+      ]),
+    ).resolves.toBeUndefined();
     await closing;
   });
 });
