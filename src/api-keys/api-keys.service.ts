@@ -201,13 +201,27 @@ export class ApiKeysService {
   }
 
   /**
-   * Revokes every live key of the user inside the caller's transaction. The caller publishes the
-   * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
+   * Revokes every live key of the user inside the caller's transaction and returns their ids. The
+   * caller publishes the owner's 'user' invalidation after the commit, which drops every cached
+   * key of the owner.
    */
-  async revokeAllOf(userId: string, manager: EntityManager): Promise<void> {
-    await manager
+  async revokeAllOf(userId: string, manager: EntityManager): Promise<string[]> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ApiKeyEntity)
+      .set({ revokedAt: new Date() })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .returning(['id'])
+      .execute();
+    return (result.raw as { id: string }[]).map((row) => row.id);
+  }
+
+  /** The ids of every key of the user, inside the caller's transaction (for the change stream). */
+  async keyIdsOf(userId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await manager
       .getRepository(ApiKeyEntity)
-      .update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+      .find({ select: { id: true }, where: { userId } });
+    return rows.map((row) => row.id);
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */

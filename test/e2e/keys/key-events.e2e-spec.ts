@@ -210,6 +210,31 @@ describe('key change stream, one instance', () => {
   });
 });
 
+describe('key change stream, changes of an owner', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startListeningApp({});
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it('tells of every key of a deleted user as deleted', async () => {
+    const doomed = await createUser(t.http);
+    const first = await createApiKey(t.http, doomed);
+    const second = await createApiKey(t.http, doomed);
+    const stream = await openEventStream(t, EVENTS, bearerHeader(doomed.accessToken));
+    await request(t.http)
+      .delete(`${API}/users/${doomed.id}`)
+      .set(...bearer(doomed.accessToken))
+      .expect(200);
+    await stream.next(changeFor(first.id, 'deleted'), 1000);
+    await stream.next(changeFor(second.id, 'deleted'), 1000);
+    expect(stream.text()).not.toContain(doomed.id);
+    stream.close();
+  });
+});
+
 function bearerHeader(token: string): Record<string, string> {
   const [name, value] = bearer(token);
   return { [name]: value };
