@@ -1,11 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { Auth, Public } from '../auth/auth.decorators';
 import { ApiKeyVerificationService } from './api-key-verification.service';
@@ -33,10 +27,6 @@ export class ApiKeyVerificationController {
       'answer carries `api_key` (its `last_used_at` may lag up to KEY_CACHE_TTL_MS behind). ' +
       'A well-formed key that does not exist spends the caller’s per-IP failure budget; past ' +
       'it, keys not already known answer 429 without a lookup.',
-  })
-  @ApiTooManyRequestsResponse({
-    description: 'The caller’s failure budget is spent',
-    type: ErrorResponseDto,
   })
   @ApiOkResponse({ type: VerifyApiKeyResponseDto, example: VERIFY_EXAMPLE })
   @ApiBadRequestResponse({ description: 'Validation failed', type: ErrorResponseDto })

@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Auth } from '../auth/auth.decorators';
 import { KeyEventsService } from './key-events.service';
@@ -33,7 +33,6 @@ export class KeyEventsController {
     required: false,
     description: 'The id of the last event received, to resume after it',
   })
-  @ApiProduces('text/event-stream')
   @ApiOkResponse({
     description: 'An endless text/event-stream',
     content: { 'text/event-stream': { schema: { type: 'string' }, example: STREAM_EXAMPLE } },

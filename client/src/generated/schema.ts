@@ -1112,7 +1112,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/event-stream": components["schemas"]["ErrorResponse"];
+                    /**
+                     * @example {
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'verify:api-keys'"
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
