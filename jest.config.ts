@@ -8,6 +8,7 @@ const tsJest: Config['transform'] = {
 // tsconfig's `paths`; the client's ESM source names its own files with `.js`, as Node wants.
 const clientFromSource: Config['moduleNameMapper'] = {
   '^@keyward/client$': '<rootDir>/client/src/index.ts',
+  '^@keyward/client/(express|fastify|nest)$': '<rootDir>/client/src/adapters/$1.ts',
   '^(\\.{1,2}/.*)\\.js$': '$1',
 };
 

@@ -53,6 +53,18 @@ for (const digest of digests) {
       hasCredits: false,
       rotatedAt: null,
       retiresAt: null,
+      // What verify answers with, as a lookup caches it (a typical key, no metadata).
+      apiKey: Object.freeze({
+        id: keyId,
+        name: 'Production Service',
+        key_prefix: 'kw_3xT9aQ2mL',
+        scopes: scopes as never,
+        rate_limit_per_minute: 600,
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+        user_id: userId,
+      }),
+      lastUsedAt: null,
       principal: Object.freeze({
         kind: 'api_key' as const,
         userId,

@@ -10,6 +10,13 @@ export {
   type FluxbaseFetch,
 } from './fetch.js';
 export { KeywardError, type ClientErrorCode } from './errors.js';
+export {
+  createKeyVerifier,
+  type KeyVerifier,
+  type KeyVerifierOptions,
+  type VerifyAPIKeyResponse,
+  type VerifyOptions,
+} from './verifier.js';
 export type {
   APIKey,
   APIKeyCredits,

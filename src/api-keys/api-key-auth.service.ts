@@ -13,9 +13,11 @@ import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, isWellFormedApiKey } from './api-key-format';
+import type { ApiKeyDto } from './dto/api-key.dto';
 import { IpAllowlist } from './ip-allowlist';
 import { KeyCache, type CachedKey } from './key-cache';
 import { LastUsedTracker } from './last-used.tracker';
+import { toApiKeyDto } from './api-key.mapper';
 import { MetricsService } from '../metrics/metrics.service';
 import { UsageCounter } from '../usage/usage-counter';
 import { effectiveScopes, type Scope } from './scopes';
@@ -159,14 +161,20 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
            k.rate_limit_per_minute AS "rateLimitPerMinute", k.expires_at AS "expiresAt",
            k.revoked_at AS "revokedAt", k.allowed_ips AS "allowedIps",
            k.credits_remaining IS NOT NULL AS "hasCredits", k.rotated_at AS "rotatedAt",
-           k.previous_key_expires_at AS "previousKeyExpiresAt", u.role
+           k.previous_key_expires_at AS "previousKeyExpiresAt", k.updated_at AS "updatedAt",
+           k.last_used_at AS "lastUsedAt", u.role
          FROM api_keys k JOIN users u ON u.id = k.user_id
          WHERE k.id = ANY($1::uuid[])`,
         [batch],
       );
       const unchanged = new Set<string>();
       for (const row of rows) {
-        if (this.cache.renew(row.id, epoch, (cached) => sameKey(cached, row))) {
+        const unchangedKey = (cached: CachedKey): boolean => {
+          if (!sameKey(cached, row)) return false;
+          cached.lastUsedAt = row.lastUsedAt?.getTime() ?? null;
+          return true;
+        };
+        if (this.cache.renew(row.id, epoch, unchangedKey)) {
           unchanged.add(row.id);
         }
       }
@@ -190,24 +198,33 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   }
 
   private keysWithOwners(): SelectQueryBuilder<ApiKeyEntity> {
-    return this.keys
-      .createQueryBuilder('k')
-      .innerJoin('k.user', 'u')
-      .select([
-        'k.id',
-        'k.userId',
-        'k.scopes',
-        'k.rateLimitPerMinute',
-        'k.expiresAt',
-        'k.revokedAt',
-        'k.allowedIps',
-        'k.creditsRemaining',
-        'k.rotatedAt',
-        'k.previousKeyHash',
-        'k.previousKeyExpiresAt',
-        'u.id',
-        'u.role',
-      ]);
+    return this.keys.createQueryBuilder('k').innerJoin('k.user', 'u').select([
+      'k.id',
+      'k.userId',
+      'k.scopes',
+      'k.rateLimitPerMinute',
+      'k.expiresAt',
+      'k.revokedAt',
+      'k.allowedIps',
+      'k.creditsRemaining',
+      'k.creditsRefillAmount',
+      'k.creditsRefillInterval',
+      'k.creditsPeriod',
+      'k.rotatedAt',
+      'k.previousKeyHash',
+      'k.previousKeyPrefix',
+      'k.previousKeyExpiresAt',
+      // What verify answers with, so that it runs no statement of its own.
+      'k.name',
+      'k.description',
+      'k.keyPrefix',
+      'k.metadata',
+      'k.createdAt',
+      'k.updatedAt',
+      'k.lastUsedAt',
+      'u.id',
+      'u.role',
+    ]);
   }
 
   private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
@@ -228,6 +245,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
       rotatedAt: row.rotatedAt?.getTime() ?? null,
       // The digest never leaves this function: it only says which of the two secrets this is.
       retiresAt: row.previousKeyHash === digest ? (row.previousKeyExpiresAt?.getTime() ?? 0) : null,
+      apiKey: Object.freeze(withoutLastUsed(toApiKeyDto(row))),
+      lastUsedAt: row.lastUsedAt?.getTime() ?? null,
       principal: Object.freeze({
         kind: 'api_key',
         userId: row.userId,
@@ -255,6 +274,8 @@ interface RefreshRow {
   hasCredits: boolean;
   rotatedAt: Date | null;
   previousKeyExpiresAt: Date | null;
+  updatedAt: Date;
+  lastUsedAt: Date | null;
   role: CachedKey['ownerRole'];
 }
 
@@ -262,6 +283,12 @@ const sameList = (a: readonly string[] | null, b: readonly string[] | null): boo
   a === null || b === null
     ? a === b
     : a.length === b.length && a.every((entry, i) => entry === b[i]);
+
+function withoutLastUsed(dto: ApiKeyDto): Omit<ApiKeyDto, 'last_used_at'> {
+  const rest = { ...dto };
+  delete rest.last_used_at;
+  return rest;
+}
 
 function sameKey(cached: CachedKey, row: RefreshRow): boolean {
   return (
@@ -274,7 +301,11 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     sameList(cached.allowedIps, row.allowedIps) &&
     sameList(cached.scopes, row.scopes) &&
     cached.rotatedAt === (row.rotatedAt?.getTime() ?? null) &&
-    (cached.retiresAt === null || cached.retiresAt === (row.previousKeyExpiresAt?.getTime() ?? 0))
+    (cached.retiresAt === null ||
+      cached.retiresAt === (row.previousKeyExpiresAt?.getTime() ?? 0)) &&
+    // Name, description, metadata and credit settings have no column of their own here: any
+    // change of them moves updated_at.
+    cached.apiKey.updated_at === row.updatedAt.toISOString()
   );
 }
 

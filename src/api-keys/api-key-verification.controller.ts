@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ErrorResponseDto } from '../common/error-response.dto';
 import { Auth, Public } from '../auth/auth.decorators';
@@ -22,11 +22,16 @@ export class ApiKeyVerificationController {
   @ApiOperation({
     operationId: 'verifyApiKey',
     summary: 'Check a key another service received (counts against that key’s rate limit)',
+    description:
+      'Spends the key’s rate limit (and a credit) exactly as a keyed request does. A valid ' +
+      'answer carries `api_key` (its `last_used_at` may lag up to KEY_CACHE_TTL_MS behind). ' +
+      'A well-formed key that does not exist spends the caller’s per-IP failure budget; past ' +
+      'it, keys not already known answer 429 without a lookup.',
   })
   @ApiOkResponse({ type: VerifyApiKeyResponseDto, example: VERIFY_EXAMPLE })
   @ApiBadRequestResponse({ description: 'Validation failed', type: ErrorResponseDto })
-  verify(@Body() dto: VerifyApiKeyDto): Promise<VerifyApiKeyResponseDto> {
-    return this.verification.verify(dto.key);
+  verify(@Body() dto: VerifyApiKeyDto, @Ip() callerIp: string): Promise<VerifyApiKeyResponseDto> {
+    return this.verification.verify(dto, callerIp);
   }
 
   @Get('scopes')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthFailureBudget } from '../auth/auth-failure-budget';
 import { ApiKeyAuthService } from './api-key-auth.service';
 import { ApiKeyVerificationController } from './api-key-verification.controller';
 import { ApiKeyVerificationService } from './api-key-verification.service';
@@ -12,24 +13,34 @@ import { Clock } from '../common/clock';
 import { CreditsService } from './credits.service';
 import { KeyAccessPolicy } from './key-access.policy';
 import { KeyCache } from './key-cache';
+import { KeyEventsController } from './key-events.controller';
+import { KeyEventsService } from './key-events.service';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
-  // The verification controller first: its static paths (verify, scopes) must win over :id.
-  controllers: [ApiKeyVerificationController, ApiKeysController, ClientKeysController],
+  // The verification and events controllers first: their static paths must win over :id.
+  controllers: [
+    ApiKeyVerificationController,
+    KeyEventsController,
+    ApiKeysController,
+    ClientKeysController,
+  ],
   providers: [
     ApiKeysService,
     ClientKeysService,
     ApiKeyAuthService,
     ApiKeyVerificationService,
+    // Stateless over the global RateLimiterService: the same per-IP budget as the auth guard's.
+    AuthFailureBudget,
     LastUsedTracker,
     KeyCache,
     KeyInvalidationBus,
     KeyAccessPolicy,
     CreditsService,
     Clock,
+    KeyEventsService,
   ],
   exports: [
     ApiKeysService,

@@ -248,7 +248,7 @@ export class ApiKeysService {
       }
       return key.id;
     });
-    if (changed) await this.invalidation.publish({ kind: 'key', id: changed });
+    if (changed) await this.invalidation.publish({ kind: 'key', id: changed, change: 'updated' });
     return toApiKeyDto(await this.reload(id), this.clock.now());
   }
 
@@ -347,7 +347,7 @@ export class ApiKeysService {
       }
       return key.id;
     });
-    await this.invalidation.publish({ kind: 'key', id: keyId });
+    await this.invalidation.publish({ kind: 'key', id: keyId, change: 'revoked' });
     return { message: 'API key revoked' };
   }
 
@@ -365,19 +365,20 @@ export class ApiKeysService {
       }
       return key.id;
     });
-    await this.invalidation.publish({ kind: 'key', id: keyId });
+    await this.invalidation.publish({ kind: 'key', id: keyId, change: 'deleted' });
     return { message: 'API key deleted' };
   }
 
   /**
-   * Revokes every live key of the user inside the caller's transaction. The caller publishes the
-   * owner's 'user' invalidation after the commit, which drops every cached key of the owner.
+   * Revokes every live key of the user inside the caller's transaction and returns their ids. The
+   * caller publishes the owner's 'user' invalidation after the commit, which drops every cached
+   * key of the owner.
    */
   async revokeAllOf(
     userId: string,
     manager: EntityManager,
     actor: AuditActor = { type: 'system' },
-  ): Promise<void> {
+  ): Promise<string[]> {
     const revokedAt = new Date();
     const result = await manager
       .getRepository(ApiKeyEntity)
@@ -396,6 +397,15 @@ export class ApiKeysService {
         changes: { revoked_at: { from: null, to: revokedAt } },
       });
     }
+    return (result.raw as { id: string }[]).map((row) => row.id);
+  }
+
+  /** The ids of every key of the user, inside the caller's transaction (for the change stream). */
+  async keyIdsOf(userId: string, manager: EntityManager): Promise<string[]> {
+    const rows = await manager
+      .getRepository(ApiKeyEntity)
+      .find({ select: { id: true }, where: { userId } });
+    return rows.map((row) => row.id);
   }
 
   /** Someone else's key is "not found", never "forbidden": a 403 would confirm it exists. */

@@ -19,6 +19,17 @@ function keyOf(id: string, userId: string, retiresAt: number | null = null): Cac
     hasCredits: false,
     rotatedAt: null,
     retiresAt,
+    apiKey: {
+      id,
+      name: 'k',
+      key_prefix: 'kw_abcdefghi',
+      scopes: [],
+      rate_limit_per_minute: 60,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+      user_id: userId,
+    },
+    lastUsedAt: null,
     principal: {
       kind: 'api_key',
       userId,

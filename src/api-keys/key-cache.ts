@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import type { Role } from '../users/user.entity';
 import type { IpAllowlist } from './ip-allowlist';
+import type { ApiKeyDto } from './dto/api-key.dto';
 
 /** What the hot path needs to decide on a key without the database. */
 export interface CachedKey {
@@ -29,6 +30,14 @@ export interface CachedKey {
   principal: Readonly<ApiKeyPrincipal>;
   /** Set by a request that used this entry: only keys in use are refreshed ahead of expiry. */
   used?: boolean;
+  /**
+   * The key as verify answers it, without `last_used_at` (kept apart in `lastUsedAt`, which a
+   * refresh updates in place): verify builds its answer from the cache, never from a query.
+   * Every change of the key evicts the entry, so this stays what the database holds.
+   */
+  apiKey: Readonly<Omit<ApiKeyDto, 'last_used_at'>>;
+  /** When the key was last used as far as the database knew at the last lookup or refresh. */
+  lastUsedAt: number | null;
 }
 
 /** How many digests found in no key are remembered (see `isUnknown`). */

@@ -1,19 +1,39 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RedisService } from '../redis/redis.service';
 import { KeyCache } from './key-cache';
 
+/** What happened to a key, as the key change stream tells verifying services. */
+export type KeyChange = 'revoked' | 'deleted' | 'updated' | 'rotated';
+export const KEY_CHANGES: readonly KeyChange[] = ['revoked', 'deleted', 'updated', 'rotated'];
+
 /**
  * A key changed; a user changed (its keys with it); a key was created (no id, no secret); a
  * key's secret was replaced (a change, and a new digest no instance may refuse as unknown).
+ * `change` (and a user event's `keyChanges`) also puts the change on the key change stream; a
+ * rotation is always on it.
  */
 export type InvalidationEvent =
-  | { kind: 'key'; id: string }
-  | { kind: 'user'; id: string }
+  | { kind: 'key'; id: string; change?: KeyChange }
+  | { kind: 'user'; id: string; keyChanges?: { keyIds: string[]; change: KeyChange } }
   | { kind: 'created' }
   | { kind: 'rotated'; id: string };
+
+/** One recorded key change: `seq` is its id in `key_changes`, the same on every instance. */
+export interface KeyChangeRecord {
+  seq: string;
+  key_id: string;
+  change: KeyChange;
+  at: string;
+}
+
+/** Told of recorded key changes, and of `null` when some may have been missed (transport lost). */
+export type KeyChangeListener = (records: readonly KeyChangeRecord[] | null) => void;
+
+type BusMessage = InvalidationEvent & { records?: KeyChangeRecord[] };
 
 /** Told of every user event, and of `null` when every cached user must go (events were lost). */
 export type UserInvalidationListener = (userId: string | null) => void;
@@ -35,16 +55,23 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private relisten?: NodeJS.Timeout;
   private stopped = false;
   private readonly userListeners: UserInvalidationListener[] = [];
+  private readonly changeListeners: KeyChangeListener[] = [];
 
   constructor(
     private readonly cache: KeyCache,
     private readonly redis: RedisService,
+    private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** For caches of user records outside this module (UsersService's). */
   onUserInvalidation(listener: UserInvalidationListener): void {
     this.userListeners.push(listener);
+  }
+
+  /** For the key change stream (KeyEventsService). */
+  onKeyChanges(listener: KeyChangeListener): void {
+    this.changeListeners.push(listener);
   }
 
   async onModuleInit(): Promise<void> {
@@ -76,7 +103,9 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   async publish(event: InvalidationEvent): Promise<void> {
     this.apply(event);
-    const message = JSON.stringify(event);
+    const records = await this.record(event);
+    if (records.length > 0) this.tellChanges(records);
+    const message = JSON.stringify(records.length > 0 ? { ...event, records } : event);
     try {
       if (this.redis.client) {
         await this.redis.client.publish(CHANNEL, message);
@@ -87,6 +116,43 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
       // Other instances fall back on the cache TTL for this change.
       this.logger.warn(`Could not broadcast a key invalidation: ${(err as Error).message}`);
     }
+  }
+
+  /**
+   * Writes the event's key changes to `key_changes`, whose ids every instance then sends for
+   * them. Written after the change itself: if this fails, the caches are still told (the
+   * stream misses the change, and verifiers fall back on their cache TTL for it).
+   */
+  private async record(event: InvalidationEvent): Promise<KeyChangeRecord[]> {
+    const [keyIds, change] =
+      event.kind === 'rotated'
+        ? [[event.id], 'rotated' as const]
+        : event.kind === 'key' && event.change
+          ? [[event.id], event.change]
+          : event.kind === 'user' && event.keyChanges && event.keyChanges.keyIds.length > 0
+            ? [event.keyChanges.keyIds, event.keyChanges.change]
+            : [[], undefined];
+    if (change === undefined) return [];
+    try {
+      const rows = await this.dataSource.query<{ seq: string; key_id: string; at: Date }[]>(
+        `INSERT INTO key_changes (key_id, change) SELECT unnest($1::uuid[]), $2
+         RETURNING id::text AS seq, key_id, at`,
+        [keyIds, change],
+      );
+      return rows.map((row) => ({
+        seq: row.seq,
+        key_id: row.key_id,
+        change,
+        at: row.at.toISOString(),
+      }));
+    } catch (err) {
+      this.logger.warn(`Could not record a key change: ${(err as Error).message}`);
+      return [];
+    }
+  }
+
+  private tellChanges(records: readonly KeyChangeRecord[] | null): void {
+    for (const listener of this.changeListeners) listener(records);
   }
 
   /**
@@ -140,7 +206,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
 
   private receive(message: string): void {
     try {
-      const event = JSON.parse(message) as InvalidationEvent;
+      const event = JSON.parse(message) as BusMessage;
       if (event.kind === 'created') this.apply({ kind: 'created' });
       else if (
         (event.kind === 'key' || event.kind === 'user' || event.kind === 'rotated') &&
@@ -148,6 +214,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
       ) {
         this.apply(event);
       }
+      if (Array.isArray(event.records) && event.records.length > 0) this.tellChanges(event.records);
     } catch {
       this.logger.warn('Ignored a malformed key invalidation message');
     }
@@ -170,5 +237,6 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private clearAll(): void {
     this.cache.clear();
     for (const listener of this.userListeners) listener(null);
+    this.tellChanges(null);
   }
 }

@@ -24,6 +24,11 @@ export class AuthFailureBudget {
     if (!decision.allowed) throw new RateLimitedError(decision.retryAfterSeconds);
   }
 
+  /** Spends one failure of the IP without refusing anything now (its next lookup is refused). */
+  record(ip: string): void {
+    this.limiter.consumeLocally(authFailureBucket(ip), this.config.authFailureLimitPerIp);
+  }
+
   /**
    * Before a credential costs a lookup: the 429 an IP past its budget would get, without
    * spending (a request that then succeeds is no failure).

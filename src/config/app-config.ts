@@ -262,6 +262,32 @@ export class EnvironmentVariables {
   @Min(1)
   @Max(3650)
   USAGE_RETENTION_DAYS = 90;
+  /** How long a verify lease lets an in-process verifier admit requests on its own. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1000)
+  @Max(60_000)
+  VERIFY_LEASE_MS = 10_000;
+
+  /** Heartbeat of the key change stream (`: ping`); at most the contract's 15 s. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(15_000)
+  KEY_EVENTS_PING_MS = 15_000;
+
+  /** Events queued for one slow subscriber before its queue is dropped for an `event: reset`. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  KEY_EVENTS_BUFFER = 1000;
+
+  /** How long key changes are kept for `Last-Event-ID` resumes (at least the contract's 10 min). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(600_000)
+  KEY_EVENTS_RETENTION_MS = 900_000;
 }
 
 export interface AppConfig {
@@ -323,6 +349,9 @@ export interface AppConfig {
   metricsToken?: string;
   /** Per-key usage older than this is deleted. */
   usageRetentionDays: number;
+  /** `ttl_ms` of a verify lease. */
+  verifyLeaseMs: number;
+  keyEvents: { pingMs: number; buffer: number; retentionMs: number };
 }
 
 export class ConfigError extends Error {}
@@ -472,6 +501,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     metricsToken: env.METRICS_TOKEN || undefined,
     usageRetentionDays: env.USAGE_RETENTION_DAYS,
+    verifyLeaseMs: env.VERIFY_LEASE_MS,
+    keyEvents: {
+      pingMs: env.KEY_EVENTS_PING_MS,
+      buffer: env.KEY_EVENTS_BUFFER,
+      retentionMs: env.KEY_EVENTS_RETENTION_MS,
+    },
   };
 }
 

@@ -56,6 +56,30 @@ export function gcra(
 }
 
 /**
+ * Up to `wanted` requests at once (a verify lease): as many as the budget holds, none if it
+ * holds none. The same rule as the Redis script's `wanted`; `gcra` is the case of one.
+ */
+export function gcraTake(
+  state: GcraState | undefined,
+  now: number,
+  limit: number,
+  windowMs: number,
+  wanted: number,
+): { granted: number; remaining: number; state: GcraState } {
+  const interval = windowMs / limit;
+  let tat = Math.max(state?.tat ?? now, now);
+  if (state && state.limit !== limit)
+    tat = now + ((tat - now) / (windowMs / state.limit)) * interval;
+  const granted = Math.max(
+    0,
+    Math.min(wanted, Math.floor((windowMs + 1e-6 - (tat - now)) / interval)),
+  );
+  tat += granted * interval;
+  const remaining = Math.max(0, Math.floor((windowMs - (tat - now)) / interval + 1e-9));
+  return { granted, remaining, state: { tat, limit } };
+}
+
+/**
  * GCRA in process: for one instance, for counters that must never cost a round trip, and as the
  * fallback while Redis is unreachable.
  */
@@ -72,6 +96,24 @@ export class LocalRateLimiter implements RateLimiter {
     const { state, decision } = gcra(this.buckets.get(bucket), this.now(), limit, windowMs);
     this.buckets.set(bucket, state);
     return decision;
+  }
+
+  /** Up to `wanted` requests at once; see `gcraTake`. */
+  takeNow(
+    bucket: string,
+    limit: number,
+    windowMs: number,
+    wanted: number,
+  ): { granted: number; remaining: number } {
+    const { state, granted, remaining } = gcraTake(
+      this.buckets.get(bucket),
+      this.now(),
+      limit,
+      windowMs,
+      wanted,
+    );
+    this.buckets.set(bucket, state);
+    return { granted, remaining };
   }
 
   /** The refusal `consumeNow` would give now, without spending anything; undefined if it admits. */

@@ -96,6 +96,30 @@ export class RateLimiterService {
     return this.local.knownRefusal(bucket, limit, windowMs);
   }
 
+  /**
+   * Up to `wanted` requests of a bucket at once, as many as its budget holds (a verify lease):
+   * one script call with Redis (shared by every instance), in process without it or while it is
+   * unreachable.
+   */
+  async take(
+    bucket: string,
+    limit: number,
+    wanted: number,
+    windowMs = 60_000,
+  ): Promise<{ granted: number; remaining: number }> {
+    if (this.redis === null || !this.redis.ready) {
+      return this.local.takeNow(bucket, limit, windowMs, wanted);
+    }
+    try {
+      const [granted, remaining] = await this.redis.ask(bucket, limit, windowMs, wanted);
+      return { granted, remaining };
+    } catch (err) {
+      // Nothing leased rather than a lease Redis never counted.
+      this.redis.reportFailure(err);
+      return { granted: 0, remaining: 0 };
+    }
+  }
+
   /** In-process only: for counters that must never cost a network round trip. */
   consumeLocally(bucket: string, limit: number, windowMs = 60_000): RateLimitDecision {
     return this.local.consumeNow(bucket, limit, windowMs);

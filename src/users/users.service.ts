@@ -75,8 +75,9 @@ export class UsersService {
     const changes: Partial<Pick<UserEntity, 'metadata' | 'role'>> = {};
     if (dto.metadata !== undefined) changes.metadata = dto.metadata;
     if (dto.role !== undefined && caller.role === 'admin') changes.role = dto.role;
+    let keyIds: string[] = [];
     if (Object.keys(changes).length > 0) {
-      await this.dataSource.transaction(async (tx) => {
+      keyIds = await this.dataSource.transaction(async (tx) => {
         if (changes.role === 'user') await this.keepAnAdmin(tx, id);
         // Locked: the audit's "from" is the value this update replaced.
         const current = await tx
@@ -103,12 +104,18 @@ export class UsersService {
             context,
           });
         }
+        return changes.role !== undefined ? this.apiKeys.keyIdsOf(id, tx) : [];
       });
     }
     const saved = await this.findVisible(caller, id);
     // Every instance drops its cached copy of the user (served by GET /auth/user) and, as the
-    // owner's role bounds every key it holds, re-reads the user's keys.
-    await this.invalidation.publish({ kind: 'user', id });
+    // owner's role bounds every key it holds, re-reads the user's keys; verifying services hear
+    // of each key on the key change stream.
+    await this.invalidation.publish({
+      kind: 'user',
+      id,
+      keyChanges: { keyIds, change: 'updated' },
+    });
     return toUserDto(saved);
   }
 
@@ -118,8 +125,9 @@ export class UsersService {
     context: RequestContext,
   ): Promise<{ message: string }> {
     const user = await this.findVisible(caller, id);
-    await this.dataSource.transaction(async (tx) => {
+    const keyIds = await this.dataSource.transaction(async (tx) => {
       await this.keepAnAdmin(tx, user.id);
+      const ids = await this.apiKeys.keyIdsOf(user.id, tx);
       // Keys and sessions go with it (ON DELETE CASCADE): this one event covers them.
       const result = await tx.getRepository(UserEntity).delete({ id: user.id });
       if (result.affected === 1) {
@@ -131,8 +139,13 @@ export class UsersService {
           context,
         });
       }
+      return ids;
     });
-    await this.invalidation.publish({ kind: 'user', id: user.id });
+    await this.invalidation.publish({
+      kind: 'user',
+      id: user.id,
+      keyChanges: { keyIds, change: 'deleted' },
+    });
     return { message: 'User deleted' };
   }
 
@@ -274,7 +287,7 @@ export class UsersService {
         return 'unchanged';
       }
       await this.writePassword(tx, existing.id, passwordHash, { role: 'admin' });
-      await this.apiKeys.revokeAllOf(existing.id, tx);
+      const revoked = await this.apiKeys.revokeAllOf(existing.id, tx);
       // The password is named as changed, never given.
       await this.audit.record(tx, {
         action: 'user.updated',
@@ -283,11 +296,15 @@ export class UsersService {
         ownerUserId: existing.id,
         changes: { ...changedFields({ role: existing.role }, { role: 'admin' }), password: {} },
       });
-      return { takenOver: existing.id };
+      return { takenOver: existing.id, revoked };
     });
     if (typeof outcome === 'string') return outcome;
     // Drops the user and every cached key of it on every instance.
-    await this.invalidation.publish({ kind: 'user', id: outcome.takenOver });
+    await this.invalidation.publish({
+      kind: 'user',
+      id: outcome.takenOver,
+      keyChanges: { keyIds: outcome.revoked, change: 'revoked' },
+    });
     return 'taken_over';
   }
 

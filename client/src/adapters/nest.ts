@@ -2,14 +2,14 @@ import type { Scope } from '../types.js';
 import type { KeyVerifier } from '../verifier.js';
 import { type AdapterOptions, decide, type Refusal, type VerifiedKey } from './core.js';
 
-export type { AdapterOptions, VerifiedKey } from './core.js';
+export type { AdapterOptions, Refusal, VerifiedKey } from './core.js';
 
 /** Scopes a handler or controller requires, read by `KeywardGuard`. */
 const requiredByTarget = new WeakMap<object, Scope[]>();
 
 /**
- * Marks a route (method) or controller (class) as needing these scopes. A method decorator or a
- * class decorator; used on both, the method's list wins.
+ * Marks a route (method) or a controller (class) as needing these scopes; on both, the method's
+ * list wins.
  */
 export function RequireScopes(
   ...scopes: Scope[]
@@ -33,16 +33,13 @@ interface RequestLike {
   keyward?: VerifiedKey;
 }
 
-/** Response of either platform: Fastify's reply (`header`) or Express's response (`setHeader`). */
+/** Either platform's response: Fastify's reply (`header`) or Express's (`setHeader`). */
 interface ResponseLike {
   header?(name: string, value: string): unknown;
   setHeader?(name: string, value: string): unknown;
 }
 
-/**
- * Thrown for a refused key. Give `toException` (e.g. `(r) => new HttpException(r.body,
- * r.status)`) so Nest answers with Keyward's error shape and status; its headers are set first.
- */
+/** Thrown for a refused key when no `toException` is given. */
 export class KeywardRefusalError extends Error {
   constructor(readonly refusal: Refusal) {
     super(refusal.body.error);
@@ -50,13 +47,17 @@ export class KeywardRefusalError extends Error {
 }
 
 export interface KeywardGuardOptions extends AdapterOptions {
-  /** Turns a refusal into the exception your app answers with (typically an HttpException). */
+  /**
+   * Turns a refusal into the exception your app answers with, so Nest sends Keyward's status and
+   * body: `(r) => new HttpException(r.body, r.status)`.
+   */
   toException?: (refusal: Refusal) => Error;
 }
 
 /**
  * A NestJS guard (`app.useGlobalGuards(new KeywardGuard(verifier, { toException }))` or
- * `@UseGuards(...)`): a valid key sets `request.keyward`; `@RequireScopes(...)` adds scopes.
+ * `@UseGuards(...)`): a valid key sets `request.keyward`; `@RequireScopes(...)` adds scopes. The
+ * rate-limit headers are set on the response either way.
  */
 export class KeywardGuard {
   constructor(
@@ -68,14 +69,14 @@ export class KeywardGuard {
     const http = context.switchToHttp();
     const request = http.getRequest<RequestLike>();
     const response = http.getResponse<ResponseLike>();
-    const scopes = [
+    const scopes = new Set([
       ...(this.options.requiredScopes ?? []),
       ...(requiredByTarget.get(context.getHandler()) ??
         requiredByTarget.get(context.getClass()) ??
         []),
-    ];
+    ]);
     const ip = this.options.forwardIp === false ? undefined : request.ip;
-    const decision = await decide(this.verifier, request.headers, ip, [...new Set(scopes)]);
+    const decision = await decide(this.verifier, request.headers, ip, [...scopes]);
     const headers = decision.ok ? decision.headers : decision.refusal.headers;
     for (const [name, value] of Object.entries(headers)) {
       if (response.header) response.header(name, value);

@@ -25,6 +25,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-Sent Events: every change to any key, for services that cache verify answers
+         * @description Each change (revoked, deleted, updated, rotated) is sent within a second as `event: key.changed` with an `id` that is the same on every instance; `: ping` at least every 15 s. `Last-Event-ID` resumes after that event (changes are held for KEY_EVENTS_RETENTION_MS, 15 minutes by default); otherwise, and whenever changes may have been missed, `event: reset` says to drop every cached answer. No secret, name or owner data is ever sent.
+         */
+        get: operations["streamKeyEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-keys/scopes": {
         parameters: {
             query?: never;
@@ -51,7 +71,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a key another service received (counts against that key’s rate limit) */
+        /**
+         * Check a key another service received (counts against that key’s rate limit)
+         * @description Spends the key’s rate limit (and a credit) exactly as a keyed request does. A valid answer carries `api_key` (its `last_used_at` may lag up to KEY_CACHE_TTL_MS behind). A well-formed key that does not exist spends the caller’s per-IP failure budget; past it, keys not already known answer 429 without a lookup.
+         */
         post: operations["verifyApiKey"];
         delete?: never;
         options?: never;
@@ -898,7 +921,10 @@ export interface components {
              */
             grace_period_seconds?: number;
         };
-        /** @enum {string} */
+        /**
+         * @description `valid` only if the key’s effective scopes hold all of these
+         * @enum {string}
+         */
         Scope: "read:users" | "write:users" | "verify:api-keys";
         ScopeInfo: {
             scope: components["schemas"]["Scope"];
@@ -1050,6 +1076,23 @@ export interface components {
         VerifyAPIKeyRequest: {
             /** @description The key another service received */
             key: string;
+            /**
+             * @description The address the verifying service saw the key come from, checked against the key’s `allowed_ips`. A key with an allowlist verified without it is `ip_not_allowed`
+             * @example 203.0.113.7
+             */
+            ip?: string;
+            /**
+             * @description `valid` only if the key’s effective scopes hold all of these
+             * @example [
+             *       "read:users"
+             *     ]
+             */
+            required_scopes?: components["schemas"]["Scope"][];
+            /**
+             * @description Ask for a lease: requests of this key the caller may admit on its own, without asking again, for `lease.ttl_ms` (spent from the key’s budget when granted; never for keys with credits, nor with fewer than 100 requests left)
+             * @example true
+             */
+            lease?: boolean;
         };
         VerifyAPIKeyResponse: {
             valid: boolean;
@@ -1060,6 +1103,21 @@ export interface components {
             /** @description The key's scopes intersected with its owner's role */
             scopes?: components["schemas"]["Scope"][];
             rate_limit?: components["schemas"]["RateLimitState"];
+            /**
+             * @description The key’s metadata (as in `api_key`); omitted when empty
+             * @example {
+             *       "team": "payments"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Credits the key has left after this verify; only for keys with credits
+             * @example 41
+             */
+            credits_remaining?: number;
+            lease?: components["schemas"]["VerifyLease"];
         };
         VerifyAuditChainResponse: {
             /**
@@ -1079,7 +1137,19 @@ export interface components {
             first_bad_seq?: number;
         };
         /** @enum {string} */
-        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited";
+        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited" | "ip_not_allowed" | "credits_exhausted" | "insufficient_scope" | "api_key_rotated";
+        VerifyLease: {
+            /**
+             * @description Further requests the caller may admit on its own
+             * @example 166
+             */
+            requests: number;
+            /**
+             * @description How long the lease holds, at most 60000
+             * @example 10000
+             */
+            ttl_ms: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1364,6 +1434,110 @@ export interface operations {
                      * @example {
                      *       "error": "A user may hold at most 100 active API keys; revoke or delete one first",
                      *       "code": "key_limit_reached"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller's budget is spent: the key's `rate_limit_per_minute`, or the per-user session limit (`rate_limited`) */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["Retry-After"];
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too many requests; retry later",
+                     *       "code": "rate_limited"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Any other error, in the same shape: 413 `payload_too_large`, 415 `unsupported_media_type`, 429 `rate_limited`, 431 `headers_too_large`, 500 `internal_error`, 503 `unavailable` */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Internal server error",
+                     *       "code": "internal_error"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    streamKeyEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received, to resume after it */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An endless text/event-stream */
+            200: {
+                headers: {
+                    "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
+                    "X-RateLimit-Remaining": components["headers"]["X-RateLimit-Remaining"];
+                    "X-RateLimit-Reset": components["headers"]["X-RateLimit-Reset"];
+                    "X-Credits-Remaining": components["headers"]["X-Credits-Remaining"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example : ping
+                     *
+                     *     id: 1042
+                     *     event: key.changed
+                     *     data: {"key_id":"0f8f5a62-63d5-4a2e-8c53-7f4b1f7e9c11","change":"revoked","at":"2026-12-05T10:00:00.000Z"}
+                     */
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Missing or invalid credentials: `missing_credentials`; for a session `invalid_token` or `token_expired`; for a key `invalid_api_key`, `api_key_revoked`, `api_key_expired` or `api_key_rotated` */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Authentication required",
+                     *       "code": "missing_credentials"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Key lacks a required scope (verify:api-keys); or the key's allowlist refuses the client address (`ip_not_allowed`), or its credits are spent (`credits_exhausted`) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "The API key lacks a scope this endpoint requires",
+                     *       "code": "insufficient_scope",
+                     *       "details": [
+                     *         {
+                     *           "field": "scopes",
+                     *           "problem": "requires 'verify:api-keys'"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/json": components["schemas"]["ErrorResponse"];

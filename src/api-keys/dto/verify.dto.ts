@@ -1,8 +1,16 @@
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
-import { IsString } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsIP,
+  IsOptional,
+  IsString,
+} from 'class-validator';
 import { ErrorCode } from '../../common/error-codes';
 import { CodePointLength } from './validators';
-import { Scope } from '../scopes';
+import { ALL_SCOPES, Scope } from '../scopes';
 import { API_KEY_EXAMPLE, ApiKeyDto } from './api-key.dto';
 
 export const VERIFY_CODES = [
@@ -12,6 +20,10 @@ export const VERIFY_CODES = [
   ErrorCode.ApiKeyExpired,
   ErrorCode.ApiKeyRotated,
   ErrorCode.RateLimited,
+  ErrorCode.IpNotAllowed,
+  ErrorCode.CreditsExhausted,
+  ErrorCode.InsufficientScope,
+  ErrorCode.ApiKeyRotated,
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
@@ -21,6 +33,50 @@ export class VerifyApiKeyDto {
   @CodePointLength(0, 256)
   @IsString()
   key!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The address the verifying service saw the key come from, checked against the key’s ' +
+      '`allowed_ips`. A key with an allowlist verified without it is `ip_not_allowed`',
+    example: '203.0.113.7',
+  })
+  @IsOptional()
+  @IsIP()
+  ip?: string;
+
+  @ApiPropertyOptional({
+    enum: Scope,
+    enumName: 'Scope',
+    isArray: true,
+    maxItems: 20,
+    description: '`valid` only if the key’s effective scopes hold all of these',
+    example: ['read:users'],
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsIn(ALL_SCOPES, { each: true })
+  required_scopes?: Scope[];
+
+  @ApiPropertyOptional({
+    description:
+      'Ask for a lease: requests of this key the caller may admit on its own, without asking ' +
+      'again, for `lease.ttl_ms` (spent from the key’s budget when granted; never for keys ' +
+      'with credits, nor with fewer than 100 requests left)',
+    example: true,
+  })
+  @IsOptional()
+  @IsBoolean()
+  lease?: boolean;
+}
+
+@ApiSchema({ name: 'VerifyLease' })
+export class VerifyLeaseDto {
+  @ApiProperty({ description: 'Further requests the caller may admit on its own', example: 166 })
+  requests!: number;
+
+  @ApiProperty({ description: 'How long the lease holds, at most 60000', example: 10000 })
+  ttl_ms!: number;
 }
 
 @ApiSchema({ name: 'RateLimitState' })
@@ -59,6 +115,23 @@ export class VerifyApiKeyResponseDto {
 
   @ApiPropertyOptional({ type: RateLimitStateDto })
   rate_limit?: RateLimitStateDto;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'The key’s metadata (as in `api_key`); omitted when empty',
+    example: { team: 'payments' },
+  })
+  metadata?: Record<string, unknown>;
+
+  @ApiPropertyOptional({
+    description: 'Credits the key has left after this verify; only for keys with credits',
+    example: 41,
+  })
+  credits_remaining?: number;
+
+  @ApiPropertyOptional({ type: VerifyLeaseDto })
+  lease?: VerifyLeaseDto;
 }
 
 /** A key in good standing, as a caller of verify sees it. */

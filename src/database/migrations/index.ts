@@ -6,6 +6,7 @@ import { ApiKeyRotation1796100000000 } from './1796100000000-ApiKeyRotation';
 import { KeyLimits1796200000000 } from './1796200000000-KeyLimits';
 import { AuditLog1796300000000 } from './1796300000000-AuditLog';
 import { KeyUsage1796400000000 } from './1796400000000-KeyUsage';
+import { KeyChanges1796600000000 } from './1796600000000-KeyChanges';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
 // a new file here; add its class to this list.
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   KeyLimits1796200000000,
   AuditLog1796300000000,
   KeyUsage1796400000000,
+  KeyChanges1796600000000,
 ];

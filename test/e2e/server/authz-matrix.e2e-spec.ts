@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import jwt from 'jsonwebtoken';
 import request from 'supertest';
@@ -261,8 +262,32 @@ function send(opId: string, w: World, header: Header | null, id?: string): reque
   const method = row.method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete';
   const req = request(t.http)[method](pathOf(row, w, id));
   if (header) void req.set(...header);
+  if (row.stream) void req.buffer(true).parse(headOfStream);
   const body = BODIES[opId]?.(w);
   return body ? req.send(body) : req;
+}
+
+/** An event stream answers its first bytes and never ends: take those and hang up. */
+function headOfStream(
+  answer: request.Response,
+  done: (err: Error | null, body: unknown) => void,
+): void {
+  // superagent hands the parser the node response and takes its `text` from it.
+  const res = answer as unknown as IncomingMessage & { text?: string };
+  let text = '';
+  res.setEncoding('utf8');
+  if (/^text\/event-stream/.test(String(res.headers['content-type']))) {
+    res.once('data', () => {
+      done(null, {});
+      res.destroy();
+    });
+    return;
+  }
+  res.on('data', (chunk: string) => (text += chunk));
+  res.on('end', () => {
+    res.text = text;
+    done(null, JSON.parse(text || 'null') as unknown);
+  });
 }
 
 /** Everything of A's in the database: its row, its keys, its sessions (last_used_at aside). */

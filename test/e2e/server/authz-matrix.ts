@@ -75,6 +75,8 @@ export interface MatrixRow {
   mutates?: true;
   /** Served, but deliberately absent from the OpenAPI document (Swagger UI and the document). */
   undocumented?: true;
+  /** A success is an endless event stream: the cell reads its head and hangs up. */
+  stream?: true;
   expect: Record<PrincipalId, Outcome>;
 }
 
@@ -281,6 +283,15 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
     // Any session may verify any key (a session holds every scope of its role); the body is a
     // key of A's, so B's and the admin's answers describe A's key.
     method: 'POST', path: '/api/v1/api-keys/verify', needs: 'verify:api-keys',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SCOPE, keyWriteUsers: SCOPE, keyVerifyApiKeys: OK,
+      keyLackingScope: SCOPE, ...DEAD_KEYS,
+    },
+  },
+  streamKeyEvents: {
+    // Any session may listen (a session holds every scope of its role); the stream names no owner.
+    method: 'GET', path: '/api/v1/api-keys/events', needs: 'verify:api-keys', stream: true,
     expect: {
       anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
       keyReadUsers: SCOPE, keyWriteUsers: SCOPE, keyVerifyApiKeys: OK,
