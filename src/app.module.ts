@@ -14,6 +14,7 @@ import { CallerBudgetGuard } from './rate-limit/caller-budget.guard';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -29,6 +30,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ApiKeysModule,
+        WebhooksModule,
       ],
       // The request pipeline. Guards run in this order, each deciding one thing: who calls
       // (401), the caller's own budget (429), what the route allows (403). Sign-in and sign-up

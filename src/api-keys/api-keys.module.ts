@@ -11,9 +11,10 @@ import { ClientKeysService } from './client-keys.service';
 import { KeyCache } from './key-cache';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), WebhooksModule],
   // The verification controller first: its static paths (verify, scopes) must win over :id.
   controllers: [ApiKeyVerificationController, ApiKeysController, ClientKeysController],
   providers: [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
@@ -19,6 +20,9 @@ import {
   SessionEndedError,
 } from '../common/errors';
 import { UserEntity } from '../users/user.entity';
+import { Clock } from '../common/clock';
+import { WebhookOutbox } from '../webhooks/webhook-outbox';
+import type { OutboxEvent } from '../webhooks/webhook-events';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
 import { toApiKeyDto } from './api-key.mapper';
@@ -60,6 +64,8 @@ export class ApiKeysService {
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
     private readonly dataSource: DataSource,
     private readonly invalidation: KeyInvalidationBus,
+    private readonly outbox: WebhookOutbox,
+    private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.cursors = new ListCursorCodec(config.keyPepper);
@@ -84,8 +90,9 @@ export class ApiKeysService {
         throw new KeyLimitReachedError(this.config.maxKeysPerUser);
       }
       const repo = tx.getRepository(ApiKeyEntity);
+      let created: ApiKeyEntity;
       try {
-        return await repo.save(
+        created = await repo.save(
           repo.create({
             userId: owner.userId,
             name: dto.name,
@@ -104,6 +111,8 @@ export class ApiKeysService {
         if (isForeignKeyViolation(err)) throw ownerGone();
         throw err;
       }
+      await this.outbox.enqueue(tx, this.keyEvent('api_key.created', created));
+      return created;
     });
     // No instance may keep refusing this key's digest as one it found unknown before.
     await this.invalidation.publish({ kind: 'created' });
@@ -171,31 +180,48 @@ export class ApiKeysService {
       changes.expiresAt = dto.expires_at === null ? null : new Date(dto.expires_at);
     }
     if (dto.metadata !== undefined) changes.metadata = dto.metadata ?? {};
-    if (Object.keys(changes).length > 0) {
+    if (Object.keys(changes).length === 0) return toApiKeyDto(key);
+    const updated = await this.dataSource.transaction(async (tx) => {
       // Conditional on "not revoked" so a revoke racing this update wins.
-      const result = await this.keys.update(
-        { id: key.id, revokedAt: IsNull() },
-        changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
-      );
+      const result = await tx
+        .getRepository(ApiKeyEntity)
+        .update(
+          { id: key.id, revokedAt: IsNull() },
+          changes as Parameters<Repository<ApiKeyEntity>['update']>[1],
+        );
       if (result.affected === 0) {
         throw new RevokedKeyUnchangeableError();
       }
-      await this.invalidation.publish({ kind: 'key', id: key.id });
-    }
-    return toApiKeyDto(await this.reload(key.id));
+      const reloaded = await this.reload(key.id, tx);
+      await this.outbox.enqueue(tx, this.keyEvent('api_key.updated', reloaded));
+      return reloaded;
+    });
+    await this.invalidation.publish({ kind: 'key', id: key.id });
+    return toApiKeyDto(updated);
   }
 
   /** Idempotent: revoking again answers 200 and keeps the first `revoked_at`. */
   async revoke(caller: Principal, id: string): Promise<RevokeApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
-    await this.keys.update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.dataSource.transaction(async (tx) => {
+      const result = await tx
+        .getRepository(ApiKeyEntity)
+        .update({ id: key.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      // Revoking again changes nothing, so it announces nothing.
+      if (result.affected === 0) return;
+      const revoked = await this.reload(key.id, tx);
+      await this.outbox.enqueue(tx, this.keyEvent('api_key.revoked', revoked));
+    });
     await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key revoked' };
   }
 
   async delete(caller: Principal, id: string): Promise<DeleteApiKeyResponseDto> {
     const key = await this.findVisible(caller, id);
-    await this.keys.delete({ id: key.id });
+    await this.dataSource.transaction(async (tx) => {
+      const result = await tx.getRepository(ApiKeyEntity).delete({ id: key.id });
+      if (result.affected) await this.outbox.enqueue(tx, this.keyEvent('api_key.deleted', key));
+    });
     await this.invalidation.publish({ kind: 'key', id: key.id });
     return { message: 'API key deleted' };
   }
@@ -219,9 +245,21 @@ export class ApiKeysService {
     return key;
   }
 
-  private async reload(id: string): Promise<ApiKeyEntity> {
-    const key = await this.keys.findOneBy({ id });
+  private async reload(id: string, manager: EntityManager): Promise<ApiKeyEntity> {
+    const key = await manager.getRepository(ApiKeyEntity).findOneBy({ id });
     if (!key) throw new NotFoundError('API key');
     return key;
+  }
+
+  /** A key's change as a webhook event (the key as the API shows it: never its secret). */
+  private keyEvent(type: string, key: ApiKeyEntity): OutboxEvent {
+    const at = this.clock.now();
+    return {
+      id: randomUUID(),
+      type,
+      at,
+      ownerUserId: key.userId,
+      data: { api_key: toApiKeyDto(key) },
+    };
   }
 }

@@ -236,6 +236,29 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(1)
   AUTH_FAILURE_LIMIT_PER_IP = 120;
+
+  /** Lets webhooks point at loopback, private and link-local addresses (tests, closed networks). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
+  /** First wait before a failed delivery is retried; doubles (with jitter) up to an hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  /** How often each instance looks for due deliveries and keys about to expire. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1000;
+
+  /** false: this instance serves the API but delivers no webhooks (others on the database do). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_WORKER_ENABLED = true;
 }
 
 export interface AppConfig {
@@ -292,6 +315,12 @@ export interface AppConfig {
   sessionRateLimitPerMinute: number;
   /** Failed authentications allowed per client IP per minute (in-process). */
   authFailureLimitPerIp: number;
+  webhooks: {
+    allowPrivateUrls: boolean;
+    retryBaseMs: number;
+    pollIntervalMs: number;
+    workerEnabled: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -435,6 +464,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     sessionRateLimitPerMinute: env.SESSION_RATE_LIMIT_PER_MINUTE,
     authFailureLimitPerIp: env.AUTH_FAILURE_LIMIT_PER_IP,
+    webhooks: {
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      workerEnabled: env.WEBHOOK_WORKER_ENABLED,
+    },
   };
 }
 

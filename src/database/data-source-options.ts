@@ -2,10 +2,18 @@ import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/Postgres
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEntity } from '../webhooks/webhook.entity';
 import { MIGRATIONS } from './migrations';
 import { TimeoutSafeClient } from './timeout-safe-client';
 
-export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity];
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+];
 
 export interface DatabaseOptionsInput {
   url: string;

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { keyBucket, userBucket } from './buckets';
 import { callerRateLimited } from './caller-limit';
 import { RateLimiterService } from './rate-limiter.service';
+import { WebhookAlerts } from '../webhooks/webhook-alerts';
 
 /**
  * Pipeline step 2: every authenticated request spends its caller's budget, an API key's own
@@ -15,6 +16,7 @@ import { RateLimiterService } from './rate-limiter.service';
 export class CallerBudgetGuard implements CanActivate {
   constructor(
     private readonly limiter: RateLimiterService,
+    private readonly alerts: WebhookAlerts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,6 +30,14 @@ export class CallerBudgetGuard implements CanActivate {
         : [userBucket(principal.userId), this.config.sessionRateLimitPerMinute];
     const decision = await this.limiter.consume(bucket, limit);
     if (!decision.allowed) {
+      if (principal.kind === 'api_key') {
+        // In the background: the 429 does not wait for the alert (at most once an hour per key).
+        void this.alerts.apiKeyRateLimited({
+          id: principal.apiKeyId,
+          userId: principal.userId,
+          rateLimitPerMinute: limit,
+        });
+      }
       throw callerRateLimited(limit, decision.resetSeconds, decision.retryAfterSeconds);
     }
     void http.getResponse<FastifyReply>().headers({
