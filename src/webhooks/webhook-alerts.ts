@@ -63,13 +63,13 @@ export class WebhookAlerts implements OnModuleInit {
         const found = await this.dataSource.transaction(async (tx) => {
           const marked: { id: string }[] = await tx.query(
             `WITH due AS (
-               SELECT k.id, 'expiring:' || $1 || ':' || k.id || ':' ||
+               SELECT k.id, 'expiring:' || $1::text || ':' || k.id || ':' ||
                       to_char(k.expires_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') AS mark
                  FROM api_keys k
                 WHERE k.expires_at IS NOT NULL AND k.revoked_at IS NULL
                   AND k.expires_at > $2 AND k.expires_at <= $3
                   AND NOT EXISTS (SELECT 1 FROM webhook_event_marks m WHERE m.mark =
-                        'expiring:' || $1 || ':' || k.id || ':' ||
+                        'expiring:' || $1::text || ':' || k.id || ':' ||
                         to_char(k.expires_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS'))
                 ORDER BY k.expires_at
                 LIMIT $4

@@ -28,11 +28,11 @@ export class WebhookOutbox {
     await manager.query(
       `INSERT INTO webhook_deliveries
               (webhook_id, event_id, event_type, payload, created_at, next_attempt_at)
-       SELECT w.id, $1, $2, $3::jsonb, $4, $4
+       SELECT w.id, $1::uuid, $2::text, $3::jsonb, $4::timestamptz, $4::timestamptz
          FROM webhooks w
         WHERE w.disabled_at IS NULL
-          AND (w.user_id = $5 OR w.all_events_of_all_users)
-          AND w.events && ARRAY[$2, '*']::text[]
+          AND (w.user_id = $5::uuid OR w.all_events_of_all_users)
+          AND w.events && ARRAY[$2::text, '*']
        ON CONFLICT (webhook_id, event_id) DO NOTHING`,
       [event.id, event.type, JSON.stringify(payloadOf(event)), this.clock.now(), event.ownerUserId],
     );
@@ -43,7 +43,7 @@ export class WebhookOutbox {
     const rows: { id: string }[] = await manager.query(
       `INSERT INTO webhook_deliveries
               (webhook_id, event_id, event_type, payload, created_at, next_attempt_at)
-       VALUES ($1, $2, $3, $4::jsonb, $5, $5)
+       VALUES ($1, $2, $3, $4::jsonb, $5::timestamptz, $5::timestamptz)
        RETURNING id`,
       [webhookId, event.id, event.type, JSON.stringify(payloadOf(event)), this.clock.now()],
     );
