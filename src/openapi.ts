@@ -140,6 +140,9 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
     field: 'role',
     problem: 'role must be one of the following values: user, admin',
   }),
+  createWebhook: () => ({ field: 'all', problem: 'all must be a boolean value' }),
+  updateWebhook: () => ({ field: 'enabled', problem: 'enabled must be a boolean value' }),
+  listWebhookDeliveries: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
 };
 
 /** Errors that decorators name by code (in backticks) in a response's description. */
@@ -218,7 +221,13 @@ function errorFor(status: string, description: string, op: Shape): AppError | un
       if (!secured) return namedError(status, code);
       return keyScopes ? new InsufficientScopeError(keyScopes) : new UserSessionRequiredError();
     case '404':
-      return new NotFoundError(op.path.includes('/users/') ? 'User' : 'API key');
+      return new NotFoundError(
+        op.path.includes('/users/')
+          ? 'User'
+          : op.path.includes('/webhooks/')
+            ? 'Webhook'
+            : 'API key',
+      );
     case '429':
       return new RateLimitedError(1);
     case '503':

@@ -46,6 +46,9 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   verifyApiKey: { body: {} },
   listUsers: { query: 'limit=0' },
   updateUser: { body: { role: 'root' } },
+  createWebhook: { body: { url: 'https://hooks.example.com/', events: ['*'], all: 'yes' } },
+  updateWebhook: { body: { enabled: 'yes' } },
+  listWebhookDeliveries: { query: 'limit=0' },
 };
 
 /**
