@@ -3,10 +3,11 @@ import { APIKeysManager } from './api-keys.js';
 import { AuthClient } from './auth.js';
 import { type ClientOptions, KeywardFetch } from './fetch.js';
 import type { paths } from './types.js';
+import { WebhooksManager } from './webhooks.js';
 
 export interface KeywardClient {
   auth: AuthClient;
-  management: { apiKeys: APIKeysManager };
+  management: { apiKeys: APIKeysManager; webhooks: WebhooksManager };
   /** The HTTP wrapper the managers share (pass it to `new APIKeysManager(fetch)`). */
   fetch: KeywardFetch;
   /** The typed openapi-fetch client, for operations the managers do not wrap. */
@@ -29,7 +30,7 @@ export function createClient(options: ClientOptions): KeywardClient {
   const fetch = new KeywardFetch(options);
   return {
     auth: new AuthClient(fetch),
-    management: { apiKeys: new APIKeysManager(fetch) },
+    management: { apiKeys: new APIKeysManager(fetch), webhooks: new WebhooksManager(fetch) },
     fetch,
     api: fetch.api,
   };

@@ -1,6 +1,7 @@
 export { createClient, type KeywardClient } from './client.js';
 export { APIKeysManager } from './api-keys.js';
 export { AuthClient } from './auth.js';
+export { WebhooksManager } from './webhooks.js';
 export {
   DEFAULT_TIMEOUT_MS,
   KeywardFetch,
@@ -28,6 +29,17 @@ export type {
   SignUpRequest,
   UpdateAPIKeyRequest,
   User,
+  Webhook,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  UpdateWebhookRequest,
+  ListWebhooksResponse,
+  DeleteWebhookResponse,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  ListWebhookDeliveriesOptions,
+  ListWebhookDeliveriesResponse,
+  TestWebhookResponse,
   components,
   paths,
 } from './types.js';

@@ -26,6 +26,20 @@ export type ListAPIKeysOptions = Pick<
   'limit' | 'cursor' | 'status' | 'scope' | 'q'
 >;
 
+export type Webhook = Schemas['Webhook'];
+export type CreateWebhookRequest = Schemas['CreateWebhookRequest'];
+export type CreateWebhookResponse = Schemas['CreateWebhookResponse'];
+export type UpdateWebhookRequest = Schemas['UpdateWebhookRequest'];
+export type ListWebhooksResponse = Schemas['ListWebhooksResponse'];
+export type DeleteWebhookResponse = Schemas['DeleteWebhookResponse'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryStatus = Schemas['WebhookDeliveryStatus'];
+export type ListWebhookDeliveriesResponse = Schemas['ListWebhookDeliveriesResponse'];
+export type TestWebhookResponse = Schemas['TestWebhookResponse'];
+export type ListWebhookDeliveriesOptions = NonNullable<
+  paths['/api/v1/webhooks/{id}/deliveries']['get']['parameters']['query']
+>;
+
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];
 export type AuthResponse = Schemas['AuthResponse'];
