@@ -255,7 +255,10 @@ export class EnvironmentVariables {
   @Max(600_000)
   WEBHOOK_POLL_INTERVAL_MS = 1000;
 
-  /** false: this instance serves the API but delivers no webhooks (others on the database do). */
+  /**
+   * false: no webhook background work here (deliveries, expiry scans, writing this instance's
+   * rate-limit alerts); instances with it on deliver everything queued in the database.
+   */
   @Transform(toBool)
   @IsBoolean()
   WEBHOOK_WORKER_ENABLED = true;

@@ -31,8 +31,8 @@ export class CallerBudgetGuard implements CanActivate {
     const decision = await this.limiter.consume(bucket, limit);
     if (!decision.allowed) {
       if (principal.kind === 'api_key') {
-        // In the background: the 429 does not wait for the alert (at most once an hour per key).
-        void this.alerts.apiKeyRateLimited({
+        // Noted in memory only; the webhook worker writes the alert (once an hour per key).
+        this.alerts.apiKeyRateLimited({
           id: principal.apiKeyId,
           userId: principal.userId,
           rateLimitPerMinute: limit,

@@ -8,6 +8,12 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookOutbox } from './webhook-outbox';
 
 const HOUR_MS = 3600_000;
+
+export interface RateLimitedKey {
+  id: string;
+  userId: string;
+  rateLimitPerMinute: number;
+}
 const DAY_MS = 24 * HOUR_MS;
 const SCAN_BATCH = 100;
 /** Batches per scan: a backlog is worked off over a few scans, never in one long burst. */
@@ -34,6 +40,7 @@ export class WebhookAlerts implements OnModuleInit {
   /** Key-hours this instance already reported: repeated 429s cost no SQL. */
   private rateLimitedSeen = new Set<string>();
   private rateLimitedHour = '';
+  private rateLimitedPending: { key: RateLimitedKey; hour: string; at: Date }[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,6 +51,7 @@ export class WebhookAlerts implements OnModuleInit {
 
   onModuleInit(): void {
     this.dispatcher.onTick(async () => {
+      await this.flushRateLimited();
       if (performance.now() - this.lastScan < SCAN_EVERY_MS) return;
       this.lastScan = performance.now();
       await this.scanExpiringKeys();
@@ -114,14 +122,11 @@ export class WebhookAlerts implements OnModuleInit {
   }
 
   /**
-   * `api_key.rate_limited`, at most once an hour per key: call on every 429 of a key. The first
-   * 429 of a key in an hour costs one transaction on each instance; the rest cost nothing.
+   * `api_key.rate_limited`, at most once an hour per key: call on every 429 of a key. It only
+   * notes the key in memory (a 429 stays free of SQL); the worker's next tick writes the alert,
+   * deduplicated across instances by a mark per key-hour.
    */
-  async apiKeyRateLimited(key: {
-    id: string;
-    userId: string;
-    rateLimitPerMinute: number;
-  }): Promise<void> {
+  apiKeyRateLimited(key: RateLimitedKey): void {
     const now = this.clock.now();
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
     if (hour !== this.rateLimitedHour) {
@@ -130,24 +135,33 @@ export class WebhookAlerts implements OnModuleInit {
     }
     if (this.rateLimitedSeen.has(key.id)) return;
     this.rateLimitedSeen.add(key.id);
-    try {
-      await this.dataSource.transaction(async (tx) => {
-        if (!(await this.mark(tx, `rate_limited:${key.id}:${hour}`, now))) return;
-        await this.outbox.enqueue(tx, {
-          id: randomUUID(),
-          type: 'api_key.rate_limited',
-          at: now,
-          ownerUserId: key.userId,
-          data: {
-            api_key: { id: key.id, user_id: key.userId },
-            rate_limit_per_minute: key.rateLimitPerMinute,
-            hour_start: hour,
-          },
+    this.rateLimitedPending.push({ key, hour, at: now });
+  }
+
+  /** Writes the rate-limit alerts noted since the last tick. */
+  async flushRateLimited(): Promise<void> {
+    const batch = this.rateLimitedPending;
+    this.rateLimitedPending = [];
+    for (const { key, hour, at } of batch) {
+      try {
+        await this.dataSource.transaction(async (tx) => {
+          if (!(await this.mark(tx, `rate_limited:${key.id}:${hour}`, at))) return;
+          await this.outbox.enqueue(tx, {
+            id: randomUUID(),
+            type: 'api_key.rate_limited',
+            at,
+            ownerUserId: key.userId,
+            data: {
+              api_key: { id: key.id, user_id: key.userId },
+              rate_limit_per_minute: key.rateLimitPerMinute,
+              hour_start: hour,
+            },
+          });
         });
-      });
-    } catch (err) {
-      this.rateLimitedSeen.delete(key.id);
-      this.logger.warn(`Cannot record a rate-limit alert: ${(err as Error).message}`);
+      } catch (err) {
+        this.rateLimitedSeen.delete(key.id);
+        this.logger.warn(`Cannot record a rate-limit alert: ${(err as Error).message}`);
+      }
     }
   }
 
