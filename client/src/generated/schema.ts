@@ -554,7 +554,7 @@ export interface components {
              *       "api_key.expiring"
              *     ]
              */
-            events: string[];
+            events: components["schemas"]["WebhookEventFilter"][];
             /** @example Key lifecycle to our inventory service */
             description?: string;
             /**
@@ -763,7 +763,7 @@ export interface components {
              *       "*"
              *     ]
              */
-            events?: string[];
+            events?: components["schemas"]["WebhookEventFilter"][];
             description?: string | null;
             /**
              * @description `true` re-enables a webhook disabled after failing; `false` disables it
@@ -836,7 +836,7 @@ export interface components {
              *       "api_key.revoked"
              *     ]
              */
-            events: string[];
+            events: components["schemas"]["WebhookEventFilter"][];
             /** @example Key lifecycle to our inventory service */
             description?: string;
             /**
@@ -911,6 +911,11 @@ export interface components {
         };
         /** @enum {string} */
         WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * @description Event types to receive (no duplicates), or `*` for all: user.signed_up, user.signed_in, user.sign_in_failed, user.signed_out, user.updated, user.deleted, session.refreshed, session.reuse_detected, api_key.created, api_key.updated, api_key.rotated, api_key.revoked, api_key.deleted, webhook.created, webhook.updated, webhook.deleted, api_key.expiring, api_key.credits_low, api_key.rate_limited, *
+         * @enum {string}
+         */
+        WebhookEventFilter: "user.signed_up" | "user.signed_in" | "user.sign_in_failed" | "user.signed_out" | "user.updated" | "user.deleted" | "session.refreshed" | "session.reuse_detected" | "api_key.created" | "api_key.updated" | "api_key.rotated" | "api_key.revoked" | "api_key.deleted" | "webhook.created" | "webhook.updated" | "webhook.deleted" | "api_key.expiring" | "api_key.credits_low" | "api_key.rate_limited" | "*";
     };
     responses: never;
     parameters: never;

@@ -38,7 +38,9 @@ export class WebhookDto {
   url!: string;
 
   @ApiProperty({
-    type: [String],
+    enum: WEBHOOK_EVENT_FILTERS,
+    enumName: 'WebhookEventFilter',
+    isArray: true,
     description: EVENTS_DESCRIPTION,
     example: ['api_key.created', 'api_key.revoked'],
   })
@@ -80,6 +82,7 @@ export const WEBHOOK_EXAMPLE: WebhookDto = {
 @ApiSchema({ name: 'CreateWebhookRequest' })
 export class CreateWebhookDto {
   @ApiProperty({
+    minLength: 1,
     maxLength: MAX_WEBHOOK_URL_LENGTH,
     description:
       '`https:` or `http:`. Loopback, private, link-local and metadata addresses (and names ' +
@@ -92,7 +95,9 @@ export class CreateWebhookDto {
   url!: string;
 
   @ApiProperty({
-    type: [String],
+    enum: WEBHOOK_EVENT_FILTERS,
+    enumName: 'WebhookEventFilter',
+    isArray: true,
     minItems: 1,
     maxItems: 50,
     uniqueItems: true,
@@ -125,6 +130,7 @@ export class CreateWebhookDto {
 @ApiSchema({ name: 'UpdateWebhookRequest' })
 export class UpdateWebhookDto {
   @ApiPropertyOptional({
+    minLength: 1,
     maxLength: MAX_WEBHOOK_URL_LENGTH,
     example: 'https://hooks.example.com/v2',
   })
@@ -135,7 +141,9 @@ export class UpdateWebhookDto {
   url?: string;
 
   @ApiPropertyOptional({
-    type: [String],
+    enum: WEBHOOK_EVENT_FILTERS,
+    enumName: 'WebhookEventFilter',
+    isArray: true,
     minItems: 1,
     maxItems: 50,
     uniqueItems: true,
