@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { toApiKeyDto } from '../api-keys/api-key.mapper';
 import { Clock } from '../common/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { WebhookDispatcher } from './webhook-dispatcher';
 import { WebhookOutbox } from './webhook-outbox';
 
@@ -47,6 +48,7 @@ export class WebhookAlerts implements OnModuleInit {
     private readonly outbox: WebhookOutbox,
     private readonly clock: Clock,
     private readonly dispatcher: WebhookDispatcher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -127,6 +129,8 @@ export class WebhookAlerts implements OnModuleInit {
    * deduplicated across instances by a mark per key-hour.
    */
   apiKeyRateLimited(key: RateLimitedKey): void {
+    // Without a worker nothing would ever write them: note none rather than pile them up.
+    if (!this.config.webhooks.workerEnabled) return;
     const now = this.clock.now();
     const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
     if (hour !== this.rateLimitedHour) {
