@@ -353,6 +353,8 @@ async function measure(
 interface Seed {
   accessToken: string;
   createToken: string;
+  /** A user with three webhooks subscribed to every event (the create-webhooks scenario). */
+  webhookCreateToken: string;
   warmKey: string;
   limitedKey: string;
   /** As warmKey, with a credit balance no run can spend. */
@@ -382,9 +384,22 @@ async function seed(
   databaseUrl: string,
   pepper: string,
   manyCount: number,
+  webhookUrl: string,
 ): Promise<Seed> {
   const accessToken = await signUp(base, `bench-owner-${Date.now()}@example.com`);
   const createToken = await signUp(base, `bench-creator-${Date.now()}@example.com`);
+  const webhookCreateToken = await signUp(base, `bench-hooked-${Date.now()}@example.com`);
+  for (let i = 0; i < 3; i++) {
+    const res = await fetch(`${base}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${webhookCreateToken}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ url: `${webhookUrl}/hook-${i}`, events: ['*'] }),
+    });
+    if (!res.ok) throw new Error(`webhook creation failed: ${res.status} ${await res.text()}`);
+  }
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
@@ -429,6 +444,7 @@ async function seed(
     return {
       accessToken,
       createToken,
+      webhookCreateToken,
       warmKey: keys[0],
       limitedKey: keys[1],
       creditsKey,
@@ -644,6 +660,23 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
         method: 'POST',
         headers: {
           authorization: `Bearer ${seedData.createToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ name: 'bench', scopes: ['read:users'], rate_limit_per_minute: 60 }),
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      // The same creation with three webhooks subscribed: the outbox rows are written in the
+      // creating transaction, and delivered (to the bare server) while the load runs.
+      name: 'create-webhooks',
+      target: 'service',
+      path: '/api/v1/api-keys',
+      warmup: true,
+      job: (o) => ({
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${seedData.webhookCreateToken}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ name: 'bench', scopes: ['read:users'], rate_limit_per_minute: 60 }),
@@ -1021,6 +1054,7 @@ async function main(): Promise<void> {
     // Out of the way so that each scenario measures its own path, not a limit:
     MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
     SESSION_RATE_LIMIT_PER_MINUTE: String(HUGE_LIMIT), // jwt, create
+    WEBHOOK_ALLOW_PRIVATE_URLS: 'true', // create-webhooks delivers to the bare server
     AUTH_FAILURE_LIMIT_PER_IP: String(HUGE_LIMIT), // key-invalid, key-garbage, key-unknown: the 401 path
     ...(databaseUrl
       ? { DATABASE_URL: databaseUrl }
@@ -1076,7 +1110,10 @@ async function main(): Promise<void> {
     await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
     await waitForHttp(`http://127.0.0.1:${nestMinPort}/health`, nestMin);
     console.error('bench: seeding…');
-    const seedData = { ...(await seed(base, databaseUrl, pepper, options.keys)), nestMinKey };
+    const seedData = {
+      ...(await seed(base, databaseUrl, pepper, options.keys, `http://127.0.0.1:${barePort}`)),
+      nestMinKey,
+    };
     const targets: Record<'service' | 'bare' | 'nest-min', Target> = {
       service: {
         name: 'service',

@@ -8,6 +8,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { AuthModule } from './auth/auth.module';
 import { AuthorizationGuard } from './auth/authorization.guard';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { ClockModule } from './common/clock.module';
 import { createValidationPipe } from './common/validation';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -19,6 +20,7 @@ import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { RedisModule } from './redis/redis.module';
 import { UsageModule } from './usage/usage.module';
 import { UsersModule } from './users/users.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
 export class AppModule {
@@ -27,6 +29,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        ClockModule,
         DatabaseModule,
         RedisModule,
         MetricsModule,
@@ -37,6 +40,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         ApiKeysModule,
+        WebhooksModule,
       ],
       // The request pipeline. Guards run in this order, each deciding one thing: who calls
       // (401), whether a key may be used from this address (403 ip_not_allowed), the caller's

@@ -166,6 +166,9 @@ const INVALID_INPUT: Record<string, () => ErrorDetail> = {
     field: 'since',
     problem: 'since must be a valid ISO 8601 date string',
   }),
+  createWebhook: () => ({ field: 'all', problem: 'all must be a boolean value' }),
+  updateWebhook: () => ({ field: 'enabled', problem: 'enabled must be a boolean value' }),
+  listWebhookDeliveries: () => ({ field: 'limit', problem: 'limit must not be less than 1' }),
 };
 
 /** Errors that decorators name by code (in backticks) in a response's description. */
@@ -247,7 +250,13 @@ function errorFor(status: string, description: string, op: Shape): AppError | un
     case '404':
       // /metrics without its token answers as a path that does not exist.
       if (op.path === '/metrics') return new NotFoundError('Route');
-      return new NotFoundError(op.path.includes('/users/') ? 'User' : 'API key');
+      return new NotFoundError(
+        op.path.includes('/users/')
+          ? 'User'
+          : op.path.includes('/webhooks/')
+            ? 'Webhook'
+            : 'API key',
+      );
     case '429':
       return new RateLimitedError(1);
     case '503':

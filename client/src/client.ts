@@ -5,10 +5,16 @@ import { AuthClient } from './auth.js';
 import { UsageManager } from './usage.js';
 import { type ClientOptions, KeywardFetch } from './fetch.js';
 import type { paths } from './types.js';
+import { WebhooksManager } from './webhooks.js';
 
 export interface KeywardClient {
   auth: AuthClient;
-  management: { apiKeys: APIKeysManager; audit: AuditManager; usage: UsageManager };
+  management: {
+    apiKeys: APIKeysManager;
+    audit: AuditManager;
+    usage: UsageManager;
+    webhooks: WebhooksManager;
+  };
   /** The HTTP wrapper the managers share (pass it to `new APIKeysManager(fetch)`). */
   fetch: KeywardFetch;
   /** The typed openapi-fetch client, for operations the managers do not wrap. */
@@ -35,6 +41,7 @@ export function createClient(options: ClientOptions): KeywardClient {
       apiKeys: new APIKeysManager(fetch),
       audit: new AuditManager(fetch),
       usage: new UsageManager(fetch),
+      webhooks: new WebhooksManager(fetch),
     },
     fetch,
     api: fetch.api,

@@ -3,6 +3,7 @@ export { APIKeysManager } from './api-keys.js';
 export { AuditManager } from './audit.js';
 export { AuthClient } from './auth.js';
 export { UsageManager } from './usage.js';
+export { WebhooksManager } from './webhooks.js';
 export {
   DEFAULT_TIMEOUT_MS,
   KeywardFetch,
@@ -55,6 +56,17 @@ export type {
   UpdateAPIKeyRequest,
   User,
   VerifyAuditChainResponse,
+  Webhook,
+  CreateWebhookRequest,
+  CreateWebhookResponse,
+  UpdateWebhookRequest,
+  ListWebhooksResponse,
+  DeleteWebhookResponse,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+  ListWebhookDeliveriesOptions,
+  ListWebhookDeliveriesResponse,
+  TestWebhookResponse,
   components,
   paths,
 } from './types.js';

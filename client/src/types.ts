@@ -49,6 +49,19 @@ export type KeyUsageOptions = NonNullable<
   paths['/api/v1/api-keys/{id}/usage']['get']['parameters']['query']
 >;
 export type UsageSummaryOptions = NonNullable<paths['/api/v1/usage']['get']['parameters']['query']>;
+export type Webhook = Schemas['Webhook'];
+export type CreateWebhookRequest = Schemas['CreateWebhookRequest'];
+export type CreateWebhookResponse = Schemas['CreateWebhookResponse'];
+export type UpdateWebhookRequest = Schemas['UpdateWebhookRequest'];
+export type ListWebhooksResponse = Schemas['ListWebhooksResponse'];
+export type DeleteWebhookResponse = Schemas['DeleteWebhookResponse'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type WebhookDeliveryStatus = Schemas['WebhookDeliveryStatus'];
+export type ListWebhookDeliveriesResponse = Schemas['ListWebhookDeliveriesResponse'];
+export type TestWebhookResponse = Schemas['TestWebhookResponse'];
+export type ListWebhookDeliveriesOptions = NonNullable<
+  paths['/api/v1/webhooks/{id}/deliveries']['get']['parameters']['query']
+>;
 
 export type User = Schemas['User'];
 export type Role = Schemas['Role'];

@@ -6,6 +6,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { keyBucket } from '../rate-limit/buckets';
 import { UsageCounter } from '../usage/usage-counter';
+import { WebhookAlerts } from '../webhooks/webhook-alerts';
 import type { UsageOutcome } from '../usage/usage-outcome';
 import { ApiKeyAuthService, type KeyCheck } from './api-key-auth.service';
 import { CreditsService } from './credits.service';
@@ -51,6 +52,7 @@ export class ApiKeyVerificationService {
     private readonly credits: CreditsService,
     private readonly usage: UsageCounter,
     private readonly metrics: MetricsService,
+    private readonly alerts: WebhookAlerts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -86,6 +88,11 @@ export class ApiKeyVerificationService {
     };
     if (!decision.allowed) {
       this.usage.count(key.id, 'rate_limited');
+      this.alerts.apiKeyRateLimited({
+        id: key.id,
+        userId: key.userId,
+        rateLimitPerMinute: key.rateLimitPerMinute,
+      });
       return { valid: false, code: ErrorCode.RateLimited, rate_limit };
     }
     this.lastUsed.record(key.id);

@@ -9,7 +9,6 @@ import { ApiKeysController } from './api-keys.controller';
 import { ApiKeysService } from './api-keys.service';
 import { ClientKeysController } from './client-keys.controller';
 import { ClientKeysService } from './client-keys.service';
-import { Clock } from '../common/clock';
 import { CreditsService } from './credits.service';
 import { KeyAccessPolicy } from './key-access.policy';
 import { KeyCache } from './key-cache';
@@ -17,9 +16,10 @@ import { KeyEventsController } from './key-events.controller';
 import { KeyEventsService } from './key-events.service';
 import { KeyInvalidationBus } from './key-invalidation.bus';
 import { LastUsedTracker } from './last-used.tracker';
+import { WebhooksModule } from '../webhooks/webhooks.module';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([ApiKeyEntity])],
+  imports: [TypeOrmModule.forFeature([ApiKeyEntity]), WebhooksModule],
   // The verification and events controllers first: their static paths must win over :id.
   controllers: [
     ApiKeyVerificationController,
@@ -39,7 +39,6 @@ import { LastUsedTracker } from './last-used.tracker';
     KeyInvalidationBus,
     KeyAccessPolicy,
     CreditsService,
-    Clock,
     KeyEventsService,
   ],
   exports: [
@@ -49,7 +48,6 @@ import { LastUsedTracker } from './last-used.tracker';
     KeyCache,
     KeyAccessPolicy,
     CreditsService,
-    Clock,
   ],
 })
 export class ApiKeysModule {}

@@ -15,10 +15,10 @@ import {
   SessionEndedError,
 } from '../common/errors';
 import { UserEntity } from '../users/user.entity';
+import { Clock } from '../common/clock';
 import { ApiKeyEntity } from './api-key.entity';
 import { digestApiKey, generateApiKey, visiblePrefix } from './api-key-format';
 import { toApiKeyDto } from './api-key.mapper';
-import { Clock } from '../common/clock';
 import { refillPeriodStart, type StoredCredits } from './credits-period';
 import { normalizeAllowlist } from './ip-allowlist';
 import {

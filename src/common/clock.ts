@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
 /**
- * The time rules that depend on the calendar (credit refills) read. One injectable place, so
- * tests move time by replacing `now` on the app's instance instead of waiting.
+ * The time, from one replaceable place: rules that depend on the calendar (credit refills,
+ * expiry warnings, retry schedules) ask this, so tests move time instead of waiting for it.
  */
 @Injectable()
 export class Clock {

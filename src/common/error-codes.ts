@@ -9,6 +9,7 @@ export const ErrorCode = {
   ValidationFailed: 'validation_failed',
   InvalidId: 'invalid_id',
   InvalidCursor: 'invalid_cursor',
+  WebhookUrlNotAllowed: 'webhook_url_not_allowed',
   // 401
   MissingCredentials: 'missing_credentials',
   InvalidCredentials: 'invalid_credentials',

@@ -41,6 +41,15 @@ export class InvalidCursorError extends AppError {
   }
 }
 
+/** SSRF guard: a webhook may not point into the service's own network. */
+export class WebhookUrlNotAllowedError extends AppError {
+  constructor(reason: string) {
+    super(400, ErrorCode.WebhookUrlNotAllowed, 'This webhook URL is not allowed', [
+      { field: 'url', problem: reason },
+    ]);
+  }
+}
+
 export class InvalidIdError extends AppError {
   constructor(field = 'id') {
     super(400, ErrorCode.InvalidId, `The ${field} in the path is not a valid UUID`);

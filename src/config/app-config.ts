@@ -288,6 +288,31 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(600_000)
   KEY_EVENTS_RETENTION_MS = 900_000;
+  /** Lets webhooks point at loopback, private and link-local addresses (tests, closed networks). */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
+  /** First wait before a failed delivery is retried; doubles (with jitter) up to an hour. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  /** How often each instance looks for due deliveries and keys about to expire. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600_000)
+  WEBHOOK_POLL_INTERVAL_MS = 1000;
+
+  /**
+   * false: no webhook background work here (deliveries, expiry scans, writing this instance's
+   * rate-limit alerts); instances with it on deliver everything queued in the database.
+   */
+  @Transform(toBool)
+  @IsBoolean()
+  WEBHOOK_WORKER_ENABLED = true;
 }
 
 export interface AppConfig {
@@ -352,6 +377,12 @@ export interface AppConfig {
   /** `ttl_ms` of a verify lease. */
   verifyLeaseMs: number;
   keyEvents: { pingMs: number; buffer: number; retentionMs: number };
+  webhooks: {
+    allowPrivateUrls: boolean;
+    retryBaseMs: number;
+    pollIntervalMs: number;
+    workerEnabled: boolean;
+  };
 }
 
 export class ConfigError extends Error {}
@@ -506,6 +537,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pingMs: env.KEY_EVENTS_PING_MS,
       buffer: env.KEY_EVENTS_BUFFER,
       retentionMs: env.KEY_EVENTS_RETENTION_MS,
+    },
+    webhooks: {
+      allowPrivateUrls: env.WEBHOOK_ALLOW_PRIVATE_URLS,
+      retryBaseMs: env.WEBHOOK_RETRY_BASE_MS,
+      pollIntervalMs: env.WEBHOOK_POLL_INTERVAL_MS,
+      workerEnabled: env.WEBHOOK_WORKER_ENABLED,
     },
   };
 }

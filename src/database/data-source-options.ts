@@ -3,10 +3,19 @@ import { ApiKeyEntity } from '../api-keys/api-key.entity';
 import { AuditEventEntity } from '../audit/audit-event.entity';
 import { SessionEntity } from '../auth/session.entity';
 import { UserEntity } from '../users/user.entity';
+import { WebhookDeliveryEntity } from '../webhooks/webhook-delivery.entity';
+import { WebhookEntity } from '../webhooks/webhook.entity';
 import { MIGRATIONS } from './migrations';
 import { TimeoutSafeClient } from './timeout-safe-client';
 
-export const ENTITIES = [UserEntity, SessionEntity, ApiKeyEntity, AuditEventEntity];
+export const ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  ApiKeyEntity,
+  AuditEventEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
+];
 
 export interface DatabaseOptionsInput {
   url: string;

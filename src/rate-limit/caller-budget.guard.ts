@@ -6,6 +6,7 @@ import { UsageCounter } from '../usage/usage-counter';
 import { keyBucket, userBucket } from './buckets';
 import { callerRateLimited } from './caller-limit';
 import { RateLimiterService } from './rate-limiter.service';
+import { WebhookAlerts } from '../webhooks/webhook-alerts';
 
 /**
  * Pipeline step 3: every authenticated request spends its caller's budget, an API key's own
@@ -19,6 +20,7 @@ export class CallerBudgetGuard implements CanActivate {
     private readonly limiter: RateLimiterService,
     private readonly usage: UsageCounter,
     private readonly metrics: MetricsService,
+    private readonly alerts: WebhookAlerts,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -33,7 +35,15 @@ export class CallerBudgetGuard implements CanActivate {
     const decision = await this.limiter.consume(bucket, limit);
     this.metrics.rateLimitDecision(principal.kind, decision.allowed);
     if (!decision.allowed) {
-      if (principal.kind === 'api_key') this.usage.count(principal.apiKeyId, 'rate_limited');
+      if (principal.kind === 'api_key') {
+        this.usage.count(principal.apiKeyId, 'rate_limited');
+        // Noted in memory only; the webhook worker writes the alert (once an hour per key).
+        this.alerts.apiKeyRateLimited({
+          id: principal.apiKeyId,
+          userId: principal.userId,
+          rateLimitPerMinute: limit,
+        });
+      }
       throw callerRateLimited(limit, decision.resetSeconds, decision.retryAfterSeconds);
     }
     void http.getResponse<FastifyReply>().headers({

@@ -43,6 +43,9 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     // throttling tests set their own limits.
     AUTH_RATE_LIMIT_PER_IP: '100000',
     AUTH_RATE_LIMIT_PER_EMAIL: '100000',
+    // Suites share the run's database but not KEY_PEPPER, so one suite's worker could not sign
+    // another's deliveries: only the webhook suites, which ask for it, run the delivery worker.
+    WEBHOOK_WORKER_ENABLED: 'false',
     ...TEST_SECRETS,
     ...(process.env.REDIS_KEY_PREFIX ? { REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX } : {}),
     ...env,

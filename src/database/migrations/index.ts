@@ -7,6 +7,7 @@ import { KeyLimits1796200000000 } from './1796200000000-KeyLimits';
 import { AuditLog1796300000000 } from './1796300000000-AuditLog';
 import { KeyUsage1796400000000 } from './1796400000000-KeyUsage';
 import { KeyChanges1796600000000 } from './1796600000000-KeyChanges';
+import { Webhooks1796500000000 } from './1796500000000-Webhooks';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
 // a new file here; add its class to this list.
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   AuditLog1796300000000,
   KeyUsage1796400000000,
   KeyChanges1796600000000,
+  Webhooks1796500000000,
 ];

@@ -50,6 +50,9 @@ const INVALID: Record<string, { body?: object; query?: string }> = {
   listAuditEvents: { query: 'limit=0' },
   getApiKeyUsage: { query: 'granularity=week' },
   getUsageSummary: { query: 'since=yesterday' },
+  createWebhook: { body: { url: 'https://hooks.example.com/', events: ['*'], all: 'yes' } },
+  updateWebhook: { body: { enabled: 'yes' } },
+  listWebhookDeliveries: { query: 'limit=0' },
 };
 
 /**

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
+import request from 'supertest';
 import { LEAK_PATTERNS } from '../../helpers/contract';
 import {
+  API,
   createApiKey,
   createUser,
   signIn,
@@ -81,6 +83,8 @@ interface World {
   /** A second user for destructive operations (DELETE /users/{id}, sign-out); replaced when used up. */
   victim: Caller;
   pool: PoolKey[];
+  /** Webhooks of `me`, as the API has them. */
+  hooks: { id: string; deleted: boolean }[];
   /** A session of `me` kept for POST /auth/refresh; its refresh token rotates. */
   refreshToken: string;
   /** Every password, key and token the run created (checked against the logs at the end). */
@@ -110,6 +114,19 @@ async function activeKey(): Promise<PoolKey> {
   const entry: PoolKey = { id: created.id, key: created.key, state: 'active' };
   w.pool.push(entry);
   w.secrets.add(created.key);
+  return entry;
+}
+
+/** A live webhook of `me` (made on first need), at a public address literal: no DNS. */
+async function liveWebhook(pick: number): Promise<{ id: string; deleted: boolean }> {
+  if (w.hooks.length > 0) return w.hooks[pick % w.hooks.length];
+  const res = await request(w.t.http)
+    .post(`${API}/webhooks`)
+    .set('Authorization', `Bearer ${w.me.user.accessToken}`)
+    .send({ url: 'https://93.184.216.34/fuzz', events: ['*'] })
+    .expect(201);
+  const entry = { id: (res.body as { webhook: { id: string } }).webhook.id, deleted: false };
+  w.hooks.push(entry);
   return entry;
 }
 
@@ -277,6 +294,7 @@ const KEY_ALIASES: Record<string, string> = {
 };
 const modelOf = (op: Operation): string => KEY_ALIASES[op.id] ?? op.id;
 const namesAKey = (op: Operation): boolean => /^\/api\/v1\/(api|client)-keys\//.test(op.path);
+const namesAWebhook = (op: Operation): boolean => op.path.startsWith('/api/v1/webhooks/');
 
 /** Everything a 2xx changes in the world's model, for valid and edge requests alike. */
 function record(op: Operation, ids: Record<string, string>, res: RawResponse): void {
@@ -299,6 +317,14 @@ function record(op: Operation, ids: Record<string, string>, res: RawResponse): v
       for (const k of w.pool) if (k.id === ids.id) k.key = rotated.key;
       break;
     }
+    case 'createWebhook': {
+      const made = (body as { webhook: { id: string } }).webhook;
+      w.hooks.push({ id: made.id, deleted: false });
+      break;
+    }
+    case 'deleteWebhook':
+      for (const h of w.hooks) if (h.id === ids.id) h.deleted = true;
+      break;
     case 'revokeApiKey':
     case 'deleteApiKey':
       for (const k of w.pool) {
@@ -431,7 +457,11 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
       expected = [notFound];
       continue;
     }
-    if (namesAKey(op)) {
+    if (namesAWebhook(op)) {
+      const hook = await liveWebhook(choice.pick);
+      ids[name] = hook.id;
+      if (hook.deleted) expected = [notFound];
+    } else if (namesAKey(op)) {
       if (pool.length === 0) await activeKey();
       poolEntry = pool[choice.pick % pool.length];
       ids[name] = poolEntry.id;
@@ -549,6 +579,23 @@ async function prepareValid(op: Operation, plan: ValidPlan): Promise<Prepared> {
         ]);
         expect(rows).toHaveLength(0);
       };
+      break;
+    case 'createWebhook':
+      // Any string may be a URL: most are refused by the address rules (no DNS answer, a
+      // scheme other than http(s)); `all` is for admins only.
+      expected =
+        bodyObj.all === true
+          ? [{ status: 403, code: 'forbidden' }]
+          : [success, { status: 400, code: 'webhook_url_not_allowed' }];
+      break;
+    case 'listWebhookDeliveries':
+      // A cursor the fuzzer made up is never one of ours; it is read before the webhook.
+      if (new Map(query).has('cursor')) expected = [{ status: 400, code: 'invalid_cursor' }];
+      break;
+    case 'updateWebhook':
+      if (bodyObj.url !== undefined && expected[0] !== notFound) {
+        expected = [success, { status: 400, code: 'webhook_url_not_allowed' }];
+      }
       break;
     case 'getApiKey':
       check = (res) => {
@@ -1215,6 +1262,7 @@ describe(`OpenAPI fuzz (FUZZ_SEED=${SEED}, FUZZ_RUNS=${RUNS})`, () => {
       me: undefined as unknown as Caller,
       victim: undefined as unknown as Caller,
       pool: [],
+      hooks: [],
       refreshToken: '',
       secrets: new Set(),
       seen: new Map(),

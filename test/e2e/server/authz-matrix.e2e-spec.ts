@@ -93,6 +93,9 @@ function breakChecksum(key: string): string {
 }
 const bearer = (token: string): Header => ['Authorization', `Bearer ${token}`];
 const apiKey = (key: string): Header => ['X-API-Key', key];
+/** A public address literal: accepted without a DNS lookup, never delivered to (no worker). */
+const MATRIX_WEBHOOK = { url: 'https://93.184.216.34/matrix', events: ['*'] };
+
 /** Keyed principals must never be refused for their budget here. */
 const UNLIMITED = 100_000;
 
@@ -111,6 +114,8 @@ class World {
   private constructor(
     readonly a: TestUser,
     readonly subject: CreatedKey,
+    /** One of A's webhooks. */
+    readonly webhook: { id: string },
     /** A fresh world signs the admin in anew (a succeeding sign-out ends only that session). */
     private readonly fresh: boolean,
   ) {}
@@ -122,7 +127,12 @@ class World {
       scopes: ['read:users'],
       rate_limit_per_minute: UNLIMITED,
     });
-    return new World(a, subject, fresh);
+    const webhook = await request(t.http)
+      .post(`${API}/webhooks`)
+      .set(...bearer(a.accessToken))
+      .send(MATRIX_WEBHOOK)
+      .expect(201);
+    return new World(a, subject, (webhook.body as { webhook: { id: string } }).webhook, fresh);
   }
 
   private once<T>(name: string, make: () => Promise<T>): Promise<T> {
@@ -249,12 +259,28 @@ const BODIES: Record<string, (w: World) => object> = {
   updateClientKey: () => ({ name: 'renamed by the matrix' }),
   verifyApiKey: (w) => ({ key: w.subject.key }),
   updateUser: () => ({ metadata: { changed_by: 'the matrix' } }),
+  createWebhook: () => MATRIX_WEBHOOK,
+  updateWebhook: () => ({ description: 'changed by the matrix' }),
+};
+
+/** The id of A's object that a row's `{id}` names. */
+function objectId(row: MatrixRow, w: World): string {
+  if (row.object === 'user') return w.a.id;
+  if (row.object === 'webhook') return w.webhook.id;
+  return w.subject.id;
+}
+
+/** The operation through which A looks at the object a row names. */
+const VIEW_OF: Record<NonNullable<MatrixRow['object']>, string> = {
+  user: 'getUserById',
+  api_key: 'getApiKey',
+  webhook: 'getWebhook',
 };
 
 /** The id `{id}` stands for: A's user id or A's subject key's id (or any id, for the ghost). */
 function pathOf(row: MatrixRow, w: World, id?: string): string {
   if (!row.object) return row.path;
-  return row.path.replace('{id}', id ?? (row.object === 'user' ? w.a.id : w.subject.id));
+  return row.path.replace('{id}', id ?? objectId(row, w));
 }
 
 function send(opId: string, w: World, header: Header | null, id?: string): request.Test {
@@ -302,6 +328,9 @@ async function snapshotOf(userId: string): Promise<unknown> {
     ),
     sessions: await rows(
       `SELECT to_jsonb(s) AS row FROM sessions s WHERE s.user_id = $1 ORDER BY s.id`,
+    ),
+    webhooks: await rows(
+      `SELECT to_jsonb(w) AS row FROM webhooks w WHERE w.user_id = $1 ORDER BY w.id`,
     ),
   };
 }
@@ -465,7 +494,7 @@ describe('A → B: another user never reaches A’s objects', () => {
       const row = AUTHZ_MATRIX[opId];
       // A's view of the object through the API, and everything of A's in the database.
       const asA = (): Promise<request.Response> =>
-        send(row.object === 'user' ? 'getUserById' : 'getApiKey', w, bearer(w.a.accessToken));
+        send(VIEW_OF[row.object ?? 'api_key'], w, bearer(w.a.accessToken));
       const seenBefore = (await asA()).body as unknown;
       const before = await snapshotOf(w.a.id);
       const ghost = randomUUID();

@@ -69,8 +69,8 @@ export interface MatrixRow {
    * `api_key` with that scope).
    */
   needs: 'public' | 'session' | 'read:users' | 'write:users' | 'verify:api-keys';
-  /** Which of A's objects `{id}` names: A's user record or one of A's API keys. */
-  object?: 'user' | 'api_key';
+  /** Which of A's objects `{id}` names: A's user record, one of A's API keys or webhooks. */
+  object?: 'user' | 'api_key' | 'webhook';
   /** A success changes or ends something, so each succeeding cell gets fixtures of its own. */
   mutates?: true;
   /** Served, but deliberately absent from the OpenAPI document (Swagger UI and the document). */
@@ -82,6 +82,7 @@ export interface MatrixRow {
 
 const OK = [200] as const;
 const CREATED = [201] as const;
+const ACCEPTED = [202] as const;
 const MISSING = [401, 'missing_credentials'] as const;
 const BAD_TOKEN = [401, 'invalid_token'] as const;
 const TOKEN_EXPIRED = [401, 'token_expired'] as const;
@@ -218,6 +219,67 @@ export const AUTHZ_MATRIX: Record<string, MatrixRow> = {
   deleteApiKey: {
     method: 'DELETE', path: '/api/v1/api-keys/{id}', needs: 'session', object: 'api_key',
     mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+
+  // ---- webhooks (user sessions only; another user's webhook is not found) -----------------
+  createWebhook: {
+    method: 'POST', path: '/api/v1/webhooks', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: CREATED, userB: CREATED, admin: CREATED, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  listWebhooks: {
+    method: 'GET', path: '/api/v1/webhooks', needs: 'session',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: OK, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  getWebhook: {
+    method: 'GET', path: '/api/v1/webhooks/{id}', needs: 'session', object: 'webhook',
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  updateWebhook: {
+    method: 'PATCH', path: '/api/v1/webhooks/{id}', needs: 'session', object: 'webhook',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  deleteWebhook: {
+    method: 'DELETE', path: '/api/v1/webhooks/{id}', needs: 'session', object: 'webhook',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  testWebhook: {
+    method: 'POST', path: '/api/v1/webhooks/{id}/test', needs: 'session', object: 'webhook',
+    mutates: true,
+    expect: {
+      anonymous: MISSING, userA: ACCEPTED, userB: NOT_FOUND, admin: ACCEPTED, ...FORGED_JWTS,
+      keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
+      keyLackingScope: SESSION_ONLY, ...DEAD_KEYS,
+    },
+  },
+  listWebhookDeliveries: {
+    method: 'GET', path: '/api/v1/webhooks/{id}/deliveries', needs: 'session', object: 'webhook',
     expect: {
       anonymous: MISSING, userA: OK, userB: NOT_FOUND, admin: OK, ...FORGED_JWTS,
       keyReadUsers: SESSION_ONLY, keyWriteUsers: SESSION_ONLY, keyVerifyApiKeys: SESSION_ONLY,
