@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyPrincipal } from '../auth/principal';
 import { CreditsExhaustedError } from '../common/errors';
+import { UsageCounter } from '../usage/usage-counter';
 import { CreditsService } from './credits.service';
 
 /**
@@ -12,7 +13,10 @@ import { CreditsService } from './credits.service';
  */
 @Injectable()
 export class CreditsGuard implements CanActivate {
-  constructor(private readonly credits: CreditsService) {}
+  constructor(
+    private readonly credits: CreditsService,
+    private readonly usage: UsageCounter,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
@@ -22,7 +26,11 @@ export class CreditsGuard implements CanActivate {
 
   private async spend(principal: ApiKeyPrincipal, reply: FastifyReply): Promise<boolean> {
     const spent = await this.credits.spend(principal.apiKeyId);
-    if (!spent.ok) throw new CreditsExhaustedError();
+    if (!spent.ok) {
+      this.usage.count(principal.apiKeyId, 'credits_exhausted');
+      throw new CreditsExhaustedError();
+    }
+    this.usage.count(principal.apiKeyId, 'valid');
     void reply.header('X-Credits-Remaining', String(spent.remaining));
     return true;
   }

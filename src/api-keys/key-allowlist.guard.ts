@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { IpNotAllowedError } from '../common/errors';
+import { UsageCounter } from '../usage/usage-counter';
 import { KeyAccessPolicy } from './key-access.policy';
 
 /**
@@ -10,12 +11,16 @@ import { KeyAccessPolicy } from './key-access.policy';
  */
 @Injectable()
 export class KeyAllowlistGuard implements CanActivate {
-  constructor(private readonly policy: KeyAccessPolicy) {}
+  constructor(
+    private readonly policy: KeyAccessPolicy,
+    private readonly usage: UsageCounter,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const principal = request.principal;
     if (principal?.kind === 'api_key' && !this.policy.ipAllowed(principal, request.ip)) {
+      this.usage.count(principal.apiKeyId, 'ip_not_allowed');
       throw new IpNotAllowedError();
     }
     return true;

@@ -34,8 +34,8 @@ export class AuthorizationGuard implements CanActivate {
       this.usage.count(principal.apiKeyId, 'insufficient_scope');
       throw new InsufficientScopeError(missing);
     }
-    // The last step that can refuse a key (before credits, when the key has any).
-    this.usage.count(principal.apiKeyId, 'valid');
+    // The last step that can refuse a key without credits; CreditsGuard counts the others.
+    if (!principal.hasCredits) this.usage.count(principal.apiKeyId, 'valid');
     return true;
   }
 }
