@@ -1219,6 +1219,7 @@ export interface components {
             /** @description The key another service received */
             key: string;
             /**
+             * Format: ip
              * @description The address the verifying service saw the key come from, checked against the key’s `allowed_ips`. A key with an allowlist verified without it is `ip_not_allowed`
              * @example 203.0.113.7
              */

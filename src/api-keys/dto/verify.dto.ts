@@ -38,6 +38,7 @@ export class VerifyApiKeyDto {
     description:
       'The address the verifying service saw the key come from, checked against the key’s ' +
       '`allowed_ips`. A key with an allowlist verified without it is `ip_not_allowed`',
+    format: 'ip',
     example: '203.0.113.7',
   })
   @IsOptional()

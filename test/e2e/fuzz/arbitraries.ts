@@ -152,6 +152,7 @@ export function valid(schemaIn: JsonSchema): fc.Arbitrary<unknown> {
       // Request timestamps are expiry times, which the document requires in the future.
       if (schema.format === 'date-time') return futureDateTime;
       if (schema.format === 'ip-or-cidr') return ipOrCidr;
+      if (schema.format === 'ip') return fc.oneof(fc.ipV4(), fc.ipV6());
       return validString(schema.minLength ?? 0, schema.maxLength ?? 64);
     case 'integer':
       return fc.integer({
@@ -269,6 +270,15 @@ export function broken(schemaIn: JsonSchema): fc.Arbitrary<ValueCase> {
       );
     }
     if (schema.format === 'uuid') cases.push(c('not a uuid', 'invalid', badUuid));
+    if (schema.format === 'ip') {
+      cases.push(
+        c(
+          'not an IP address',
+          'invalid',
+          fc.constantFrom('', 'localhost', '300.1.1.1', '10.0.0.0/8'),
+        ),
+      );
+    }
     if (schema.format === 'ip-or-cidr') {
       cases.push(
         c(
