@@ -75,9 +75,14 @@ export class WebhooksService {
           disabledAt: null,
         }),
       );
-      await this.recordWebhookEvent(tx, 'webhook.created', caller, webhook, context, {
-        ...changedFields({}, auditedFields(webhook)),
-      });
+      await this.recordWebhookEvent(
+        tx,
+        'webhook.created',
+        caller,
+        webhook,
+        context,
+        changedFields({}, settingsSet(webhook)),
+      );
       return webhook;
     });
     return { webhook: toWebhookDto(saved), secret };
@@ -213,6 +218,11 @@ export class WebhooksService {
       context,
     });
   }
+}
+
+/** The settings a new webhook was given (those left empty are not news), as for keys. */
+function settingsSet(webhook: WebhookEntity): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(auditedFields(webhook)).filter(([, v]) => v !== null));
 }
 
 /** A webhook's settings as the audit log names them; never its secret. */

@@ -166,6 +166,154 @@ describe('Audit log: what each change records', () => {
     for (const e of events) expect(e.target).toEqual({ type: 'api_key', id: keyId });
   });
 
+  it('records a rotation once, in its transaction, naming the prefixes and never a secret', async () => {
+    const user = await createUser(t.http);
+    const key = await createApiKey(t.http, user);
+    const oldPrefix = (key.body as { api_key: { key_prefix: string } }).api_key.key_prefix;
+    const rotated = await from(request(t.http).post(`${API}/api-keys/${key.id}/rotate`))
+      .set(...bearer(user.accessToken))
+      .send({ grace_period_seconds: 60 })
+      .expect(200);
+    const { api_key: after, key: newKey } = rotated.body as {
+      api_key: { key_prefix: string; previous_key_expires_at: string };
+      key: string;
+    };
+    expect(after.key_prefix).not.toBe(oldPrefix);
+
+    const events = await mine(user, { target_id: key.id });
+    expect(events.map((e) => e.action)).toEqual(['api_key.rotated', 'api_key.created']);
+    const event = theOne(events, 'api_key.rotated', key.id, rotated);
+    expect(event.actor).toEqual({ type: 'user', id: user.id });
+    expect(event.target).toEqual({ type: 'api_key', id: key.id });
+    expect(event.changes).toEqual({
+      key_prefix: { from: oldPrefix, to: after.key_prefix },
+      previous_key_expires_at: { to: after.previous_key_expires_at },
+    });
+    const stored = JSON.stringify(event);
+    for (const secret of [key.key, newKey]) {
+      expect(stored).not.toContain(secret);
+      expect(stored).not.toContain(secret.slice(secret.lastIndexOf('_') + 1));
+      expect(stored).not.toContain(digestApiKey(secret, t.config.keyPepper));
+    }
+
+    // A revoked key cannot be rotated: the refusal leaves the log as it was.
+    await request(t.http)
+      .post(`${API}/api-keys/${key.id}/revoke`)
+      .set(...bearer(user.accessToken))
+      .expect(200);
+    const revoked = await mine(user);
+    expectError(
+      await request(t.http)
+        .post(`${API}/api-keys/${key.id}/rotate`)
+        .set(...bearer(user.accessToken))
+        .send({}),
+      409,
+      'api_key_revoked',
+    );
+    expect(await mine(user)).toEqual(revoked);
+  });
+
+  it('records no rotation whose change fails to commit, and keeps the key as it was', async () => {
+    const user = await createUser(t.http);
+    const key = await createApiKey(t.http, user);
+    const before = await mine(user);
+    // The key's rewrite fails at commit, after the rotation has written its event.
+    const name = `refuse_commit_${key.id.replace(/-/g, '')}`;
+    await t.dataSource.query(
+      `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN RAISE EXCEPTION 'refused at commit'; END $$`,
+    );
+    await t.dataSource.query(
+      `CREATE CONSTRAINT TRIGGER ${name} AFTER UPDATE ON api_keys
+       DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+       WHEN (NEW.id = '${key.id}'::uuid) EXECUTE FUNCTION ${name}()`,
+    );
+    try {
+      await request(t.http)
+        .post(`${API}/api-keys/${key.id}/rotate`)
+        .set(...bearer(user.accessToken))
+        .send({})
+        .expect(500);
+    } finally {
+      await t.dataSource.query(`DROP TRIGGER ${name} ON api_keys`);
+      await t.dataSource.query(`DROP FUNCTION ${name}()`);
+    }
+    expect(await mine(user)).toEqual(before);
+    await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key.key).expect(200);
+  });
+
+  it('records allowlist and credit changes in api_key.updated', async () => {
+    const user = await createUser(t.http);
+    const key = await createApiKey(t.http, user);
+    const limited = await from(request(t.http).patch(`${API}/api-keys/${key.id}`))
+      .set(...bearer(user.accessToken))
+      .send({
+        allowed_ips: ['203.0.113.0/24'],
+        credits: { remaining: 50, refill: { amount: 100, interval: 'daily' } },
+      })
+      .expect(200);
+    const cleared = await from(request(t.http).patch(`${API}/api-keys/${key.id}`))
+      .set(...bearer(user.accessToken))
+      .send({ allowed_ips: null, credits: { remaining: 7 } })
+      .expect(200);
+    const [second, first] = await mine(user, { target_id: key.id, action: 'api_key.updated' });
+    expect(theOne([first], 'api_key.updated', key.id, limited).changes).toEqual({
+      allowed_ips: { from: null, to: ['203.0.113.0/24'] },
+      credits: { from: null, to: { remaining: 50, refill: { amount: 100, interval: 'daily' } } },
+    });
+    expect(theOne([second], 'api_key.updated', key.id, cleared).changes).toEqual({
+      allowed_ips: { from: ['203.0.113.0/24'], to: null },
+      credits: {
+        from: { remaining: 50, refill: { amount: 100, interval: 'daily' } },
+        to: { remaining: 7, refill: null },
+      },
+    });
+  });
+
+  it('records webhook creation, update and deletion, never its signing secret', async () => {
+    const user = await createUser(t.http);
+    const url = 'https://93.184.216.34/hook';
+    const created = await from(request(t.http).post(`${API}/webhooks`))
+      .set(...bearer(user.accessToken))
+      .send({ url, events: ['api_key.created'], description: 'audited' })
+      .expect(201);
+    const { webhook, secret } = created.body as { webhook: { id: string }; secret: string };
+    const updated = await from(request(t.http).patch(`${API}/webhooks/${webhook.id}`))
+      .set(...bearer(user.accessToken))
+      .send({ events: ['*'], description: 'audited' })
+      .expect(200);
+    const deleted = await from(request(t.http).delete(`${API}/webhooks/${webhook.id}`))
+      .set(...bearer(user.accessToken))
+      .expect(200);
+
+    const events = await mine(user, { target_id: webhook.id });
+    expect(events.map((e) => e.action)).toEqual([
+      'webhook.deleted',
+      'webhook.updated',
+      'webhook.created',
+    ]);
+    const actor = { type: 'user', id: user.id };
+    const onCreate = theOne(events, 'webhook.created', webhook.id, created);
+    expect(onCreate.actor).toEqual(actor);
+    expect(onCreate.changes).toEqual({
+      url: { to: url },
+      events: { to: ['api_key.created'] },
+      description: { to: 'audited' },
+      all: { to: false },
+    });
+    // Only what changed: the description was restated.
+    expect(theOne(events, 'webhook.updated', webhook.id, updated).changes).toEqual({
+      events: { from: ['api_key.created'], to: ['*'] },
+    });
+    expect(theOne(events, 'webhook.deleted', webhook.id, deleted).actor).toEqual(actor);
+    for (const e of events) expect(e.target).toEqual({ type: 'webhook', id: webhook.id });
+    const [{ hits }] = await t.dataSource.query<{ hits: string }[]>(
+      `SELECT count(*) AS hits FROM audit_events e WHERE strpos(row_to_json(e)::text, $1) > 0`,
+      [secret.slice('whsec_'.length)],
+    );
+    expect(Number(hits)).toBe(0);
+  });
+
   it('writes no event for a change that fails', async () => {
     const user = await createUser(t.http);
     const key = await createApiKey(t.http, user);

@@ -47,7 +47,13 @@ describe('client: management.webhooks', () => {
       cursor: first.next_cursor,
     });
     expect(second.deliveries.map((d) => d.event_type)).toEqual(['webhook.test']);
-    expect(second.next_cursor).toBeUndefined();
+    // Subscribed to `*` by that update, the webhook hears of the update itself.
+    const third = await client.management.webhooks.deliveries(webhook.id, {
+      limit: 1,
+      cursor: second.next_cursor,
+    });
+    expect(third.deliveries.map((d) => d.event_type)).toEqual(['webhook.updated']);
+    expect(third.next_cursor).toBeUndefined();
 
     await expect(client.management.webhooks.delete(webhook.id)).resolves.toEqual({
       message: 'Webhook deleted',

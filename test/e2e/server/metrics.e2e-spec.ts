@@ -1,9 +1,11 @@
 import request from 'supertest';
 import { visiblePrefix } from '../../../src/api-keys/api-key-format';
 import { expectError } from '../../helpers/contract';
-import { API, bearer, createApiKey, insertUser } from '../../helpers/factories';
-import { redisEnv, REDIS_URL, startListeningApp } from '../../helpers/keyed';
+import { API, bearer, createApiKey, createUser, insertUser } from '../../helpers/factories';
+import { pollUntil, redisEnv, REDIS_URL, startListeningApp } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
+import { Receiver } from '../webhooks/receiver';
 
 const TOKEN = 'metrics-token-for-this-suite-0123456789';
 
@@ -150,6 +152,67 @@ describe('GET /metrics', () => {
       ]) {
         expect(after).not.toContain(identifying);
       }
+    });
+  });
+
+  describe('with METRICS_TOKEN and webhooks delivering', () => {
+    let db: TestDatabase;
+    let t: TestApp;
+    let r: Receiver;
+    beforeAll(async () => {
+      // A database of its own: its worker must take no other suite's deliveries, and no other
+      // suite's worker its own, or the counts here would be someone else's.
+      db = await createTestDatabase();
+      r = await new Receiver().start();
+      t = await startListeningApp({
+        DATABASE_URL: db.url,
+        METRICS_TOKEN: TOKEN,
+        WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+        WEBHOOK_RETRY_BASE_MS: '100',
+        WEBHOOK_POLL_INTERVAL_MS: '50',
+        WEBHOOK_WORKER_ENABLED: 'true',
+      });
+    });
+    afterAll(async () => {
+      await t?.close();
+      await r?.stop();
+      await db?.drop();
+    });
+
+    const scrape = async (): Promise<string> =>
+      (await request(t.http).get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200))
+        .text;
+
+    it('counts a failed attempt as retried and the delivery that then succeeds as succeeded', async () => {
+      const series = (result: string): string =>
+        `keyward_webhook_deliveries_total{result="${result}"}`;
+      const before = await scrape();
+      const user = await createUser(t.http);
+      // The first try is refused; the retry is taken.
+      r.answer = (_event, previous) => (previous.length === 0 ? 503 : 200);
+      await request(t.http)
+        .post(`${API}/webhooks`)
+        .set(...bearer(user.accessToken))
+        .send({ url: r.url, events: ['api_key.created'] })
+        .expect(201);
+      await createApiKey(t.http, user);
+      await r.waitFor((events) => events.length === 1);
+      // The count follows the receiver's answer once the attempt is written.
+      let after = before;
+      const delta = (result: string): number =>
+        (sample(after, series(result)) ?? 0) - (sample(before, series(result)) ?? 0);
+      const counted = await pollUntil(
+        async () => {
+          after = await scrape();
+          return delta('succeeded') === 1;
+        },
+        { giveUpMs: 10_000 },
+      );
+      expect(counted).not.toBeNull();
+      expect(r.requests.map((q) => q.answered)).toEqual([503, 200]);
+      expect(delta('retried')).toBe(1);
+      expect(delta('succeeded')).toBe(1);
+      expect(delta('failed')).toBe(0);
     });
   });
 });

@@ -9,6 +9,7 @@ import {
   bearer,
   createApiKey,
   createUser,
+  signIn,
   sleep,
   type TestUser,
 } from '../../helpers/factories';
@@ -21,6 +22,7 @@ import {
   startListeningApp,
 } from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
+import { allEvents } from '../audit/helpers';
 import { Receiver, type ReceivedEvent } from './receiver';
 
 /** Delivery on loopback, retried quickly, polled often: the settings of every app here. */
@@ -65,6 +67,7 @@ async function createWebhook(
   return { id: created.webhook.id, secret: created.secret };
 }
 
+/** The key (or webhook) an event is about: audit events name a target, alerts an api_key. */
 const keyIdOf = (e: ReceivedEvent): string | undefined =>
   (e.data.api_key as { id?: string } | undefined)?.id ??
   (e.data.target as { id?: string } | undefined)?.id;
@@ -110,7 +113,8 @@ describe('Webhooks', () => {
       ]);
       expect(webhook).toMatchObject({ url: r.url, events: ['*'], description: 'all of mine' });
       await createApiKey(t.http, user);
-      await r.waitFor((events) => events.length === 1);
+      // Its own creation first, then the key's.
+      await r.waitFor((events) => events.length === 2);
       const answers = await Promise.all(
         [`/webhooks`, `/webhooks/${webhook.id}`, `/webhooks/${webhook.id}/deliveries`].map((path) =>
           request(t.http)
@@ -292,7 +296,11 @@ describe('Webhooks', () => {
       expect(Object.keys(JSON.parse(delivery.raw) as object)).toEqual(['id', 'type', 'at', 'data']);
       expect(delivery.event).toMatchObject({
         type: 'api_key.created',
-        data: { api_key: { id: key.id, name: 'signed' } },
+        data: {
+          actor: { type: 'user', id: user.id },
+          target: { type: 'api_key', id: key.id },
+          changes: { name: { to: 'signed' } },
+        },
       });
       expect(delivery.raw).not.toContain(key.key);
     });
@@ -300,9 +308,12 @@ describe('Webhooks', () => {
     it('delivers a webhook’s events in order, retrying a failing receiver with the same event id', async () => {
       const user = await createUser(t.http);
       const r = await receiver();
-      // The first event is refused twice; the later ones must wait behind it.
+      // The key's creation is refused twice; the later events must wait behind it.
       r.answer = (event, previous) =>
-        event.type === 'api_key.created' && previous.length < 2 ? 503 : 200;
+        event.type === 'api_key.created' &&
+        previous.filter((q) => q.event.type === 'api_key.created').length < 2
+          ? 503
+          : 200;
       const hook = await createWebhook(t, user, { url: r.url, events: ['*'] });
       const key = await createApiKey(t.http, user);
       await request(t.http)
@@ -318,14 +329,17 @@ describe('Webhooks', () => {
         .delete(`${API}/api-keys/${key.id}`)
         .set(...bearer(user.accessToken))
         .expect(200);
-      const accepted = await r.waitFor((events) => events.length === 4);
+      const accepted = await r.waitFor((events) => events.length === 5);
+      // The webhook hears of its own creation first: that is an event of its owner's too.
       expect(accepted.map((e) => e.type)).toEqual([
+        'webhook.created',
         'api_key.created',
         'api_key.updated',
         'api_key.revoked',
         'api_key.deleted',
       ]);
       expect(r.requests.map((q) => q.event.type)).toEqual([
+        'webhook.created',
         'api_key.created',
         'api_key.created',
         'api_key.created',
@@ -333,8 +347,9 @@ describe('Webhooks', () => {
         'api_key.revoked',
         'api_key.deleted',
       ]);
-      expect(new Set(r.requests.slice(0, 3).map((q) => q.event.id)).size).toBe(1);
-      expect(accepted.every((e) => keyIdOf(e) === key.id)).toBe(true);
+      expect(new Set(r.requests.slice(1, 4).map((q) => q.event.id)).size).toBe(1);
+      expect(keyIdOf(accepted[0])).toBe(hook.id);
+      expect(accepted.slice(1).every((e) => keyIdOf(e) === key.id)).toBe(true);
       const deliveries = await request(t.http)
         .get(`${API}/webhooks/${hook.id}/deliveries`)
         .set(...bearer(user.accessToken))
@@ -370,6 +385,154 @@ describe('Webhooks', () => {
         .delete(`${API}/webhooks/${adminHook.id}`)
         .set(...bearer(admin.accessToken))
         .expect(200);
+    });
+
+    it('sends every audit event to a `*` webhook under the audit event’s id, with its actor, target and changes', async () => {
+      const user = await createUser(t.http);
+      const r = await receiver();
+      const hook = await createWebhook(t, user, { url: r.url, events: ['*'] });
+      const key = await createApiKey(t.http, user);
+      const rotated = await request(t.http)
+        .post(`${API}/api-keys/${key.id}/rotate`)
+        .set(...bearer(user.accessToken))
+        .send({})
+        .expect(200);
+      await request(t.http)
+        .post(`${API}/api-keys/${key.id}/revoke`)
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      await signIn(t.http, user.email, user.password);
+      const types = [
+        'webhook.created',
+        'api_key.created',
+        'api_key.rotated',
+        'api_key.revoked',
+        'user.signed_in',
+      ];
+      const accepted = await r.waitFor((events) => events.length === types.length);
+      expect(accepted.map((e) => e.type)).toEqual(types);
+
+      const audited = await allEvents(t.http, user.accessToken);
+      for (const [i, event] of accepted.entries()) {
+        const source = audited.find((e) => e.id === event.id);
+        expect(source).toBeDefined();
+        if (!source) continue;
+        expect(r.requests[i].headers['keyward-event-id']).toBe(source.id);
+        expect(event.type).toBe(source.action);
+        expect(event.at).toBe(source.at);
+        expect(event.data).toEqual({
+          actor: source.actor,
+          ...(source.target ? { target: source.target } : {}),
+          ...(source.changes ? { changes: source.changes } : {}),
+        });
+      }
+      const byType = new Map(accepted.map((e) => [e.type, e]));
+      expect(byType.get('webhook.created')?.data.target).toEqual({ type: 'webhook', id: hook.id });
+      expect(byType.get('user.signed_in')?.data.target).toEqual({ type: 'user', id: user.id });
+      expect(byType.get('api_key.rotated')?.data.changes).toMatchObject({
+        key_prefix: {
+          to: (rotated.body as { api_key: { key_prefix: string } }).api_key.key_prefix,
+        },
+      });
+      const newKey = (rotated.body as { key: string }).key;
+      for (const { raw } of r.requests) {
+        for (const secret of [key.key, newKey, hook.secret, user.password]) {
+          expect(raw).not.toContain(secret);
+        }
+      }
+    });
+
+    it("never sends a user's webhook another user's events, whoever made the change", async () => {
+      const [alice, bob] = await Promise.all([createUser(t.http), createUser(t.http)]);
+      const [ra, rb, rAdmin] = await Promise.all([receiver(), receiver(), receiver()]);
+      const aliceHook = await createWebhook(t, alice, { url: ra.url, events: ['*'] });
+      const bobHook = await createWebhook(t, bob, { url: rb.url, events: ['*'] });
+      // The admin's own webhook (not all: true) hears of the admin's account only.
+      const adminHook = await createWebhook(t, admin, { url: rAdmin.url, events: ['*'] });
+      const aliceKey = await createApiKey(t.http, alice);
+      await request(t.http)
+        .post(`${API}/api-keys/${aliceKey.id}/rotate`)
+        .set(...bearer(alice.accessToken))
+        .send({})
+        .expect(200);
+      await signIn(t.http, alice.email, alice.password);
+      // The admin acts on Alice's key: the event is about Alice's key.
+      await request(t.http)
+        .post(`${API}/api-keys/${aliceKey.id}/revoke`)
+        .set(...bearer(admin.accessToken))
+        .expect(200);
+      const bobKey = await createApiKey(t.http, bob);
+      await ra.waitFor((events) => events.some((e) => e.type === 'api_key.revoked'));
+      await rb.waitFor((events) => events.some((e) => e.type === 'api_key.created'));
+      await sleep(300);
+      expect(ra.accepted().map((e) => [e.type, keyIdOf(e)])).toEqual([
+        ['webhook.created', aliceHook.id],
+        ['api_key.created', aliceKey.id],
+        ['api_key.rotated', aliceKey.id],
+        ['user.signed_in', alice.id],
+        ['api_key.revoked', aliceKey.id],
+      ]);
+      expect(ra.accepted()[4].data.actor).toEqual({ type: 'user', id: admin.id });
+      expect(rb.accepted().map((e) => [e.type, keyIdOf(e)])).toEqual([
+        ['webhook.created', bobHook.id],
+        ['api_key.created', bobKey.id],
+      ]);
+      expect(rAdmin.accepted().map((e) => [e.type, keyIdOf(e)])).toEqual([
+        ['webhook.created', adminHook.id],
+      ]);
+      await request(t.http)
+        .delete(`${API}/webhooks/${adminHook.id}`)
+        .set(...bearer(admin.accessToken))
+        .expect(200);
+    });
+
+    it('never delivers the event of a change that was rolled back', async () => {
+      const user = await createUser(t.http);
+      const r = await receiver();
+      const hook = await createWebhook(t, user, { url: r.url, events: ['*'] });
+      const key = await createApiKey(t.http, user);
+      // The key's update fails at commit, after its event was written to the outbox.
+      const name = `refuse_commit_${key.id.replace(/-/g, '')}`;
+      await t.dataSource.query(
+        `CREATE FUNCTION ${name}() RETURNS trigger LANGUAGE plpgsql AS $$
+         BEGIN RAISE EXCEPTION 'refused at commit'; END $$`,
+      );
+      await t.dataSource.query(
+        `CREATE CONSTRAINT TRIGGER ${name} AFTER UPDATE ON api_keys
+         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+         WHEN (NEW.id = '${key.id}'::uuid) EXECUTE FUNCTION ${name}()`,
+      );
+      try {
+        await request(t.http)
+          .patch(`${API}/api-keys/${key.id}`)
+          .set(...bearer(user.accessToken))
+          .send({ name: 'never so' })
+          .expect(500);
+      } finally {
+        await t.dataSource.query(`DROP TRIGGER ${name} ON api_keys`);
+        await t.dataSource.query(`DROP FUNCTION ${name}()`);
+      }
+      await request(t.http)
+        .post(`${API}/api-keys/${key.id}/revoke`)
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      await r.waitFor((events) => events.some((e) => e.type === 'api_key.revoked'));
+      await sleep(300);
+      expect(r.accepted().map((e) => e.type)).toEqual([
+        'webhook.created',
+        'api_key.created',
+        'api_key.revoked',
+      ]);
+      expect(r.requests.some((q) => q.raw.includes('never so'))).toBe(false);
+      const deliveries = await request(t.http)
+        .get(`${API}/webhooks/${hook.id}/deliveries`)
+        .set(...bearer(user.accessToken))
+        .expect(200);
+      expect(
+        (deliveries.body as { deliveries: { event_type: string }[] }).deliveries.map(
+          (d) => d.event_type,
+        ),
+      ).toEqual(['api_key.revoked', 'api_key.created', 'webhook.created']);
     });
 
     it('alerts once an hour when a key hits its rate limit', async () => {
@@ -429,85 +592,96 @@ describe('Webhooks', () => {
       ]);
     });
   });
+});
 
-  describe('address rules', () => {
-    let strict: TestApp;
+/**
+ * Alone with its strict instance: this file's other apps may deliver to private addresses, and
+ * their workers would take these deliveries from the shared outbox and send them.
+ */
+describe('Webhooks: address rules', () => {
+  let strict: TestApp;
+  const receivers: Receiver[] = [];
+  const receiver = async (): Promise<Receiver> => {
+    const r = await new Receiver().start();
+    receivers.push(r);
+    return r;
+  };
 
-    beforeAll(async () => {
-      strict = await startListeningApp({
-        ...WEBHOOK_ENV,
-        WEBHOOK_ALLOW_PRIVATE_URLS: 'false',
-      });
+  beforeAll(async () => {
+    strict = await startListeningApp({
+      ...WEBHOOK_ENV,
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'false',
     });
+  });
 
-    afterAll(async () => {
-      await strict.close();
-    });
+  afterAll(async () => {
+    await strict.close();
+    await Promise.all(receivers.map((r) => r.stop()));
+  });
 
-    it.each([
-      'http://127.0.0.1:8080/',
-      'http://localhost/',
-      'http://10.1.2.3/',
-      'http://172.16.0.1/',
-      'http://192.168.1.1/',
-      'http://100.64.0.1/',
-      'http://169.254.169.254/latest/meta-data/',
-      'http://0.0.0.0/',
-      'http://2130706433/',
-      'http://[::1]/',
-      'http://[::ffff:127.0.0.1]/',
-      'http://[::ffff:a9fe:a9fe]/',
-      'http://[fd00::1]/',
-      'http://[fe80::1]/',
-      'gopher://hooks.example.com/',
-    ])('refuses %s at creation without WEBHOOK_ALLOW_PRIVATE_URLS', async (url) => {
-      const user = await createUser(strict.http);
-      const res = await request(strict.http)
-        .post(`${API}/webhooks`)
-        .set(...bearer(user.accessToken))
-        .send({ url, events: ['*'] });
-      expectError(res, 400, 'webhook_url_not_allowed');
-    });
+  it.each([
+    'http://127.0.0.1:8080/',
+    'http://localhost/',
+    'http://10.1.2.3/',
+    'http://172.16.0.1/',
+    'http://192.168.1.1/',
+    'http://100.64.0.1/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://0.0.0.0/',
+    'http://2130706433/',
+    'http://[::1]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::ffff:a9fe:a9fe]/',
+    'http://[fd00::1]/',
+    'http://[fe80::1]/',
+    'gopher://hooks.example.com/',
+  ])('refuses %s at creation without WEBHOOK_ALLOW_PRIVATE_URLS', async (url) => {
+    const user = await createUser(strict.http);
+    const res = await request(strict.http)
+      .post(`${API}/webhooks`)
+      .set(...bearer(user.accessToken))
+      .send({ url, events: ['*'] });
+    expectError(res, 400, 'webhook_url_not_allowed');
+  });
 
-    it('accepts a public address', async () => {
-      const user = await createUser(strict.http);
-      const hook = await createWebhook(strict, user, {
-        url: 'https://93.184.216.34/hook',
-        events: ['*'],
-      });
-      expect(hook.secret).toMatch(/^whsec_/);
+  it('accepts a public address', async () => {
+    const user = await createUser(strict.http);
+    const hook = await createWebhook(strict, user, {
+      url: 'https://93.184.216.34/hook',
+      events: ['*'],
     });
+    expect(hook.secret).toMatch(/^whsec_/);
+  });
 
-    it('refuses, at delivery, a name that now resolves to loopback, and records why', async () => {
-      const user = await createUser(strict.http);
-      const r = await receiver();
-      const hook = await createWebhook(strict, user, {
-        url: 'https://93.184.216.34/hook',
-        events: ['api_key.created'],
-      });
-      // The name's answer changed after the check at creation (as a rebinding attacker's does).
-      await strict.dataSource.query(`UPDATE webhooks SET url = $2 WHERE id = $1`, [
-        hook.id,
-        `http://localhost:${r.port}/hook`,
-      ]);
-      await createApiKey(strict.http, user);
-      let delivery: Record<string, unknown> = {};
-      const took = await pollUntil(
-        async () => {
-          const res = await request(strict.http)
-            .get(`${API}/webhooks/${hook.id}/deliveries`)
-            .set(...bearer(user.accessToken));
-          delivery = (res.body as { deliveries: Record<string, unknown>[] }).deliveries[0] ?? {};
-          return Number(delivery.attempts ?? 0) >= 1;
-        },
-        { giveUpMs: 10_000 },
-      );
-      expect(took).not.toBeNull();
-      expect(delivery.status).toBe('pending');
-      expect(delivery.error).toMatch(/^refused: localhost resolves to/);
-      expect(delivery).not.toHaveProperty('response_status');
-      expect(r.requests).toHaveLength(0);
+  it('refuses, at delivery, a name that now resolves to loopback, and records why', async () => {
+    const user = await createUser(strict.http);
+    const r = await receiver();
+    const hook = await createWebhook(strict, user, {
+      url: 'https://93.184.216.34/hook',
+      events: ['api_key.created'],
     });
+    // The name's answer changed after the check at creation (as a rebinding attacker's does).
+    await strict.dataSource.query(`UPDATE webhooks SET url = $2 WHERE id = $1`, [
+      hook.id,
+      `http://localhost:${r.port}/hook`,
+    ]);
+    await createApiKey(strict.http, user);
+    let delivery: Record<string, unknown> = {};
+    const took = await pollUntil(
+      async () => {
+        const res = await request(strict.http)
+          .get(`${API}/webhooks/${hook.id}/deliveries`)
+          .set(...bearer(user.accessToken));
+        delivery = (res.body as { deliveries: Record<string, unknown>[] }).deliveries[0] ?? {};
+        return Number(delivery.attempts ?? 0) >= 1;
+      },
+      { giveUpMs: 10_000 },
+    );
+    expect(took).not.toBeNull();
+    expect(delivery.status).toBe('pending');
+    expect(delivery.error).toMatch(/^refused: localhost resolves to/);
+    expect(delivery).not.toHaveProperty('response_status');
+    expect(r.requests).toHaveLength(0);
   });
 });
 
@@ -537,7 +711,10 @@ describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`,
     const second = await startListeningApp(WEBHOOK_ENV);
     try {
       const [event] = await r.waitFor((events) => events.length === 1);
-      expect(event).toMatchObject({ type: 'api_key.created', data: { api_key: { id: key.id } } });
+      expect(event).toMatchObject({
+        type: 'api_key.created',
+        data: { target: { type: 'api_key', id: key.id } },
+      });
     } finally {
       await second.close();
       await r.stop();
