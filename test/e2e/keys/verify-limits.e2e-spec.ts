@@ -48,6 +48,9 @@ const ZERO: Counts = {
   rotated: 0,
 };
 
+/** The background flushes of usage counts and last-used times (LAST_USED_FLUSH_MS). */
+const BATCHED_WRITES = /^\s*(INSERT INTO key_usage|UPDATE api_keys AS k SET last_used_at)/;
+
 const creditsHeader = (res: request.Response): string | undefined =>
   (res.headers as Record<string, string | undefined>)['x-credits-remaining'];
 
@@ -196,6 +199,65 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
     });
   });
 
+  describe('a change of the limits', () => {
+    it('is in force for verifies on every instance within 1 s: an allowlist, credits, and their removal', async () => {
+      const subject = await keyWith({ rate_limit_per_minute: 1000 });
+      const patch = (body: Record<string, unknown>): Promise<unknown> =>
+        request(a.http)
+          .patch(`${API}/api-keys/${subject.id}`)
+          .set(...bearer(owner.accessToken))
+          .send(body)
+          .expect(200);
+      const within1s = async (check: (body: VerifyBody) => boolean, ip?: string) => {
+        const took = await pollUntil(
+          async () => check(await verify(b, { key: subject.key, lease: true, ip })),
+          { everyMs: 20, giveUpMs: 3000 },
+        );
+        expect(took).not.toBeNull();
+        expect(took).toBeLessThan(1000);
+      };
+      // Warm on B, with a lease.
+      expect(await verify(b, { key: subject.key, lease: true })).toMatchObject({ valid: true });
+
+      await patch({ allowed_ips: ['203.0.113.0/24'] });
+      await within1s((body) => body.code === 'ip_not_allowed');
+      expect(await verify(b, { key: subject.key, ip: '203.0.113.1' })).toMatchObject({
+        valid: true,
+      });
+
+      await patch({ allowed_ips: null, credits: { remaining: 2 } });
+      await within1s((body) => body.valid && body.credits_remaining !== undefined);
+      const withCredits = await verify(b, { key: subject.key, lease: true });
+      expect(withCredits).not.toHaveProperty('lease');
+      expect(withCredits.credits_remaining).toBe(withCredits.api_key!.credits!.remaining);
+
+      await patch({ credits: null });
+      await within1s((body) => body.valid && body.lease !== undefined);
+      expect(await verify(b, { key: subject.key })).not.toHaveProperty('credits_remaining');
+    });
+
+    it('spends no credit on a request refused for its scope or its rate limit', async () => {
+      const subject = await keyWith({ rate_limit_per_minute: 2, credits: { remaining: 2 } });
+      const patch = await request(a.http)
+        .patch(`${API}/users/${owner.id}`)
+        .set('X-API-Key', subject.key)
+        .set('X-Forwarded-For', '127.0.0.1')
+        .send({ role: 'user' });
+      expectError(patch, 403, 'insufficient_scope');
+      expect(await verify(a, { key: subject.key, required_scopes: ['write:users'] })).toMatchObject(
+        { code: 'insufficient_scope' },
+      );
+      // Both spent the rate limit (2), neither a credit.
+      expect(await verify(b, { key: subject.key })).toMatchObject({ code: 'rate_limited' });
+      expectError(await keyed(a, subject.key), 429, 'rate_limited');
+      const res = await request(a.http)
+        .get(`${API}/api-keys/${subject.id}`)
+        .set(...bearer(owner.accessToken))
+        .expect(200);
+      expect((res.body as { credits?: { remaining: number } }).credits).toEqual({ remaining: 2 });
+    });
+  });
+
   describe('a rotated key', () => {
     it('verifies the previous secret during its grace as the same key', async () => {
       const subject = await keyWith({});
@@ -206,6 +268,16 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
           api_key: { id: subject.id },
         });
       }
+    });
+
+    it('spends one balance of credits from both secrets during the grace', async () => {
+      const subject = await keyWith({ rate_limit_per_minute: 1000, credits: { remaining: 3 } });
+      const next = await rotate(subject.id);
+      expect(await verify(a, { key: subject.key })).toMatchObject({ credits_remaining: 2 });
+      expect(await verify(b, { key: next })).toMatchObject({ credits_remaining: 1 });
+      expect(creditsHeader(await keyed(a, subject.key).expect(200))).toBe('0');
+      expect(await verify(b, { key: next })).toMatchObject({ code: 'credits_exhausted' });
+      expect(await verify(a, { key: subject.key })).toMatchObject({ code: 'credits_exhausted' });
     });
 
     it('answers api_key_rotated for a secret past its grace (0), on every instance within 1 s', async () => {
@@ -239,7 +311,8 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
         for (let i = 0; i < 3; i++) {
           expect(await verify(a, { key: next })).toMatchObject({ valid: true });
         }
-        expect(sql.take()).toEqual([]);
+        // The batched usage and last-used writes run on their own timer, not per request.
+        expect(sql.take().filter((text) => !BATCHED_WRITES.test(text))).toEqual([]);
       } finally {
         sql.restore();
       }
