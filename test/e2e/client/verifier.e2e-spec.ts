@@ -186,6 +186,56 @@ describeRedis(`createKeyVerifier against two instances${REDIS_TAG}`, () => {
     });
   });
 
+  it('holds one lease per key whatever addresses and scopes it is verified for', async () => {
+    const counted = instrumentedFetch();
+    const verifier = verifierOn(b, counted.fetch);
+    await connected(verifier);
+    const subject = await createApiKey(a.http, owner, {
+      rate_limit_per_minute: 1000,
+      allowed_ips: ['203.0.113.0/24'],
+    });
+    const first = await verifier.verify(subject.key, { ip: '203.0.113.1' });
+    expect(first).toMatchObject({ valid: true, lease: { requests: 100 } });
+    // Other addresses and scopes are asked once each, and share the lease already held.
+    const others = [
+      { ip: '203.0.113.2' },
+      { ip: '203.0.113.3' },
+      { ip: '203.0.113.1', requiredScopes: ['read:users' as const] },
+    ];
+    for (const options of others) {
+      const answer = await verifier.verify(subject.key, options);
+      expect(answer).toMatchObject({ valid: true, api_key: { id: subject.id } });
+      expect(answer).not.toHaveProperty('lease');
+    }
+    expect(await verifier.verify(subject.key, { ip: '198.51.100.1' })).toMatchObject({
+      code: 'ip_not_allowed',
+    });
+    expect(counted.verifies()).toBe(5);
+    // The key's budget paid for one lease (100) and the five verifies, not for a lease each.
+    const budget = await request(a.http)
+      .post(`${API}/api-keys/verify`)
+      .set('X-API-Key', service.key)
+      .send({ key: subject.key, ip: '203.0.113.9' })
+      .expect(200);
+    const remaining = (budget.body as { rate_limit: { remaining: number } }).rate_limit.remaining;
+    expect(remaining).toBeGreaterThanOrEqual(1000 - 100 - 5 - 1);
+    expect(remaining).toBeLessThan(1000 - 100);
+
+    // The one lease admits 100 more of the key on its own, over all its answers together.
+    const all = [{ ip: '203.0.113.1' }, ...others];
+    for (let i = 0; i < 100; i++) {
+      expect(await verifier.verify(subject.key, all[i % all.length])).toMatchObject({
+        valid: true,
+      });
+    }
+    expect(counted.verifies()).toBe(5);
+    expect(await verifier.verify(subject.key, all[1])).toMatchObject({
+      valid: true,
+      lease: { requests: 100 },
+    });
+    expect(counted.verifies()).toBe(6);
+  });
+
   it('never caches a key without a lease, nor refusals', async () => {
     const counted = instrumentedFetch();
     const verifier = verifierOn(b, counted.fetch);
