@@ -342,11 +342,14 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
       const subject = await keyWith({
         allowed_ips: ['127.0.0.1', '203.0.113.0/24'],
         rate_limit_per_minute: 100_000,
-        credits: { remaining: 4 },
+        credits: { remaining: 6 },
       });
       const ip = '203.0.113.5';
-      // Three valid, from both kinds of request.
+      // Five valid, from both kinds of request, with the first secret and in its grace.
       await keyed(a, subject.key).expect(200);
+      await keyed(b, subject.key).expect(200);
+      expect(await verify(a, { key: subject.key, ip })).toMatchObject({ valid: true });
+      const second = await rotate(subject.id);
       await keyed(b, subject.key).expect(200);
       expect(await verify(a, { key: subject.key, ip })).toMatchObject({ valid: true });
       // Three from outside the allowlist.
@@ -376,13 +379,13 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
       });
       // Two with a secret rotated out.
       await rotate(subject.id, 0);
-      expectError(await keyed(a, subject.key), 401, 'api_key_rotated');
-      expect(await verify(a, { key: subject.key, ip })).toMatchObject({
+      expectError(await keyed(a, second), 401, 'api_key_rotated');
+      expect(await verify(b, { key: second, ip })).toMatchObject({
         code: 'api_key_rotated',
       });
 
       await expectTotals(subject.id, {
-        valid: 4,
+        valid: 6,
         ip_not_allowed: 3,
         insufficient_scope: 2,
         credits_exhausted: 2,
@@ -392,13 +395,16 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
   });
 
   describe('the change stream', () => {
-    it('names each change: updated, rotated, revoked, deleted, with increasing ids', async () => {
+    it('names each change: updated, rotated, revoked, deleted, with increasing ids, and nothing for a spend', async () => {
       const stream = await openEventStream(a, `${API}/api-keys/events`, {
         'X-API-Key': gateway.key,
       });
       try {
         expect(stream.status).toBe(200);
-        const subject = await keyWith({});
+        const subject = await keyWith({ credits: { remaining: 2 } });
+        // Spending credits is no change of the key: nothing is sent for it.
+        await keyed(a, subject.key).expect(200);
+        expect(await verify(b, { key: subject.key })).toMatchObject({ credits_remaining: 0 });
         const of =
           (change: string) =>
           (frame: SseFrame): boolean =>
