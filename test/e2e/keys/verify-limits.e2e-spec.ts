@@ -302,14 +302,20 @@ describeServerPostgres(`verify v2 with allowlists, credits and rotation${SERVER_
       });
     });
 
-    it('verifies the new secret warm without SQL', async () => {
-      const subject = await keyWith({});
+    it('verifies the new secret warm without SQL, with an allowlist too', async () => {
+      const subject = await keyWith({ allowed_ips: ['203.0.113.0/24'] });
       const next = await rotate(subject.id, 0);
-      await verify(a, { key: next });
+      const ip = '203.0.113.4';
+      await verify(a, { key: next, ip });
+      await keyed(a, next, ip).expect(200);
       const sql = recordSql();
       try {
         for (let i = 0; i < 3; i++) {
-          expect(await verify(a, { key: next })).toMatchObject({ valid: true });
+          expect(await verify(a, { key: next, ip })).toMatchObject({ valid: true });
+          expect(await verify(a, { key: next, ip: '198.51.100.4' })).toMatchObject({
+            code: 'ip_not_allowed',
+          });
+          await keyed(a, next, ip).expect(200);
         }
         // The batched usage and last-used writes run on their own timer, not per request.
         expect(sql.take().filter((text) => !BATCHED_WRITES.test(text))).toEqual([]);
