@@ -36,10 +36,17 @@ export interface KeyVerifier {
 interface Entry {
   answer: VerifyAPIKeyResponse;
   keyId: string;
+}
+
+/** The one lease this verifier holds for a key, shared by all of that key's cached answers. */
+interface Lease {
   /** Requests this verifier may still admit on its own. */
   left: number;
-  /** After this (ms, `Date.now()`), the entry is not used. */
+  /** After this (ms, `Date.now()`), the lease and the key's answers are not used. */
   until: number;
+  /** The cached answers' keys, and the digests of the secrets seen for the key. */
+  cacheKeys: Set<string>;
+  digests: Set<string>;
 }
 
 /**
@@ -49,7 +56,9 @@ interface Entry {
  * (`GET /api-keys/events`) is open: each change evicts that key's answers, a `reset` or a lost
  * stream drops them all (answers are then asked for every time until the stream is back).
  * Answers are cached under a SHA-256 of the presented key, never the key itself; keys with
- * credits are never cached (each verify spends one).
+ * credits are never cached (each verify spends one). A key's answers for other addresses or
+ * scopes share the one lease held for it, and are asked for without a lease while it lasts: a
+ * key seen from many addresses would otherwise take a lease of its budget per address.
  */
 export function createKeyVerifier(options: KeyVerifierOptions): KeyVerifier {
   return new StreamingKeyVerifier(options);
@@ -60,7 +69,9 @@ class StreamingKeyVerifier implements KeyVerifier {
   private readonly fetchFn: typeof globalThis.fetch;
   private readonly cacheTtlMs: number;
   private readonly entries = new Map<string, Entry>();
-  private readonly byKeyId = new Map<string, Set<string>>();
+  private readonly leases = new Map<string, Lease>();
+  /** Key id by digest of a presented secret, while a lease for that key is held. */
+  private readonly keyIdByDigest = new Map<string, string>();
   /** Moves on every eviction: an answer asked for before one is not cached after it. */
   private epoch = 0;
   private open = false;
@@ -84,19 +95,22 @@ class StreamingKeyVerifier implements KeyVerifier {
   }
 
   async verify(key: string, options: VerifyOptions = {}): Promise<VerifyAPIKeyResponse> {
-    const cacheKey = await cacheKeyOf(key, options);
+    const digest = await digestOf(key);
+    const cacheKey = cacheKeyOf(digest, options);
     const entry = this.entries.get(cacheKey);
     if (entry !== undefined) {
-      if (this.open && entry.left > 0 && entry.until > Date.now()) {
-        entry.left--;
+      const lease = this.open ? this.liveLease(entry.keyId) : undefined;
+      if (lease !== undefined) {
+        lease.left--;
         return entry.answer;
       }
-      this.forget(cacheKey, entry);
     }
+    const heldFor = this.keyIdByDigest.get(digest);
+    const holding = heldFor !== undefined && this.liveLease(heldFor) !== undefined;
     // Cached only if the stream was open all along: no change can have slipped past it.
     const epoch = this.open ? this.epoch : -1;
-    const answer = await this.ask(key, options);
-    if (this.open && epoch === this.epoch) this.remember(cacheKey, answer);
+    const answer = await this.ask(key, options, !holding);
+    if (this.open && epoch === this.epoch) this.remember(digest, cacheKey, answer);
     return answer;
   }
 
@@ -109,8 +123,12 @@ class StreamingKeyVerifier implements KeyVerifier {
     this.dropAll();
   }
 
-  private async ask(key: string, options: VerifyOptions): Promise<VerifyAPIKeyResponse> {
-    const body: Record<string, unknown> = { key, lease: true };
+  private async ask(
+    key: string,
+    options: VerifyOptions,
+    lease: boolean,
+  ): Promise<VerifyAPIKeyResponse> {
+    const body: Record<string, unknown> = { key, lease };
     if (options.ip !== undefined) body.ip = options.ip;
     if (options.requiredScopes && options.requiredScopes.length > 0) {
       body.required_scopes = options.requiredScopes;
@@ -133,37 +151,67 @@ class StreamingKeyVerifier implements KeyVerifier {
     return parsed as VerifyAPIKeyResponse;
   }
 
-  private remember(cacheKey: string, answer: VerifyAPIKeyResponse): void {
-    if (!answer.valid || !answer.api_key || !answer.lease) return;
+  /**
+   * Keeps a valid answer while a lease for its key is held: a new lease (replacing one a
+   * concurrent ask may have left, so one at most is ever usable), or the one already held.
+   */
+  private remember(digest: string, cacheKey: string, answer: VerifyAPIKeyResponse): void {
+    if (!answer.valid || !answer.api_key) return;
     if (answer.credits_remaining !== undefined) return;
-    const now = Date.now();
-    let until = Math.min(now + this.cacheTtlMs, now + answer.lease.ttl_ms);
-    if (answer.api_key.expires_at) until = Math.min(until, Date.parse(answer.api_key.expires_at));
-    if (!(until > now) || answer.lease.requests < 1) return;
     const keyId = answer.api_key.id;
-    this.entries.set(cacheKey, { answer, keyId, left: answer.lease.requests, until });
-    let keys = this.byKeyId.get(keyId);
-    if (!keys) this.byKeyId.set(keyId, (keys = new Set()));
-    keys.add(cacheKey);
+    if (answer.lease) {
+      const now = Date.now();
+      let until = Math.min(now + this.cacheTtlMs, now + answer.lease.ttl_ms);
+      if (answer.api_key.expires_at) {
+        until = Math.min(until, Date.parse(answer.api_key.expires_at));
+      }
+      if (until > now && answer.lease.requests >= 1) {
+        this.dropKey(keyId);
+        this.leases.set(keyId, {
+          left: answer.lease.requests,
+          until,
+          cacheKeys: new Set(),
+          digests: new Set(),
+        });
+      }
+    }
+    const lease = this.liveLease(keyId);
+    if (lease === undefined) return;
+    this.entries.set(cacheKey, { answer, keyId });
+    lease.cacheKeys.add(cacheKey);
+    lease.digests.add(digest);
+    this.keyIdByDigest.set(digest, keyId);
   }
 
-  private forget(cacheKey: string, entry: Entry): void {
-    this.entries.delete(cacheKey);
-    const keys = this.byKeyId.get(entry.keyId);
-    keys?.delete(cacheKey);
-    if (keys?.size === 0) this.byKeyId.delete(entry.keyId);
+  /** The key's lease if it still admits a request; a spent or past one is dropped with its answers. */
+  private liveLease(keyId: string): Lease | undefined {
+    const lease = this.leases.get(keyId);
+    if (lease === undefined) return undefined;
+    if (lease.left > 0 && lease.until > Date.now()) return lease;
+    this.dropKey(keyId);
+    return undefined;
+  }
+
+  private dropKey(keyId: string): void {
+    const lease = this.leases.get(keyId);
+    if (lease === undefined) return;
+    this.leases.delete(keyId);
+    for (const cacheKey of lease.cacheKeys) this.entries.delete(cacheKey);
+    for (const digest of lease.digests) {
+      if (this.keyIdByDigest.get(digest) === keyId) this.keyIdByDigest.delete(digest);
+    }
   }
 
   private evictKey(keyId: string): void {
     this.epoch++;
-    for (const cacheKey of this.byKeyId.get(keyId) ?? []) this.entries.delete(cacheKey);
-    this.byKeyId.delete(keyId);
+    this.dropKey(keyId);
   }
 
   private dropAll(): void {
     this.epoch++;
     this.entries.clear();
-    this.byKeyId.clear();
+    this.leases.clear();
+    this.keyIdByDigest.clear();
   }
 
   /** Opens the change stream and reads it until it ends; then drops everything and retries. */
@@ -248,10 +296,14 @@ class StreamingKeyVerifier implements KeyVerifier {
   }
 }
 
-/** SHA-256 of the presented key, with what else the answer depends on: never the key itself. */
-async function cacheKeyOf(key: string, options: VerifyOptions): Promise<string> {
+/** SHA-256 of the presented key: what the verifier keeps instead of the key itself. */
+async function digestOf(key: string): Promise<string> {
   const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(key));
-  const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The key's digest with what else the answer depends on. */
+function cacheKeyOf(digest: string, options: VerifyOptions): string {
   const scopes = [...(options.requiredScopes ?? [])].sort().join(',');
-  return `${hex}|${options.ip ?? ''}|${scopes}`;
+  return `${digest}|${options.ip ?? ''}|${scopes}`;
 }

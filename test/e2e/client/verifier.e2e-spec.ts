@@ -6,8 +6,8 @@ import { startListeningApp, type ListeningApp } from './server';
 
 /**
  * The in-process verifier: answers reused within their lease while the change stream is open,
- * a revocation made on another instance reaching its answers within 1 s, everything asked
- * remotely while the stream is down.
+ * a revocation or rotation made on another instance reaching its answers within 1 s, everything
+ * asked remotely while the stream is down, and keys with credits asked remotely every time.
  */
 
 /** fetch, counting verify calls, with a switch that cuts the change stream and keeps it cut. */
@@ -135,6 +135,105 @@ describeRedis(`createKeyVerifier against two instances${REDIS_TAG}`, () => {
     await verifier.verify(subject.key);
     await verifier.verify(subject.key);
     expect(counted.verifies()).toBe(5);
+  });
+
+  it('asks remotely for every verify of a key with credits, so the balance stays exact', async () => {
+    const counted = instrumentedFetch();
+    const verifier = verifierOn(b, counted.fetch);
+    await connected(verifier);
+    const subject = await createApiKey(a.http, owner, {
+      rate_limit_per_minute: 1000,
+      credits: { remaining: 3 },
+    });
+    const balances: (number | undefined)[] = [];
+    for (let i = 0; i < 3; i++) {
+      const answer = await verifier.verify(subject.key);
+      expect(answer).toMatchObject({ valid: true });
+      expect(answer).not.toHaveProperty('lease');
+      balances.push(answer.credits_remaining);
+    }
+    expect(balances).toEqual([2, 1, 0]);
+    expect(await verifier.verify(subject.key)).toMatchObject({
+      valid: false,
+      code: 'credits_exhausted',
+    });
+    expect(counted.verifies()).toBe(4);
+  });
+
+  it('drops a cached answer when its key is rotated: a secret rotated out with grace 0 is refused within 1 s', async () => {
+    const counted = instrumentedFetch();
+    const verifier = verifierOn(b, counted.fetch);
+    await connected(verifier);
+    const subject = await createApiKey(a.http, owner, { rate_limit_per_minute: 1000 });
+    expect(await verifier.verify(subject.key)).toMatchObject({ valid: true, lease: {} });
+    await verifier.verify(subject.key);
+    expect(counted.verifies()).toBe(1);
+
+    const rotated = await request(a.http)
+      .post(`${API}/api-keys/${subject.id}/rotate`)
+      .set(...bearer(owner.accessToken))
+      .send({ grace_period_seconds: 0 })
+      .expect(200);
+    const elapsed = await pollUntil(
+      async () => (await verifier.verify(subject.key)).code === 'api_key_rotated',
+      { everyMs: 20, giveUpMs: 3000 },
+    );
+    expect(elapsed).not.toBeNull();
+    expect(elapsed).toBeLessThan(1000);
+    expect(await verifier.verify((rotated.body as { key: string }).key)).toMatchObject({
+      valid: true,
+      api_key: { id: subject.id },
+    });
+  });
+
+  it('holds one lease per key whatever addresses and scopes it is verified for', async () => {
+    const counted = instrumentedFetch();
+    const verifier = verifierOn(b, counted.fetch);
+    await connected(verifier);
+    const subject = await createApiKey(a.http, owner, {
+      rate_limit_per_minute: 1000,
+      allowed_ips: ['203.0.113.0/24'],
+    });
+    const first = await verifier.verify(subject.key, { ip: '203.0.113.1' });
+    expect(first).toMatchObject({ valid: true, lease: { requests: 100 } });
+    // Other addresses and scopes are asked once each, and share the lease already held.
+    const others = [
+      { ip: '203.0.113.2' },
+      { ip: '203.0.113.3' },
+      { ip: '203.0.113.1', requiredScopes: ['read:users' as const] },
+    ];
+    for (const options of others) {
+      const answer = await verifier.verify(subject.key, options);
+      expect(answer).toMatchObject({ valid: true, api_key: { id: subject.id } });
+      expect(answer).not.toHaveProperty('lease');
+    }
+    expect(await verifier.verify(subject.key, { ip: '198.51.100.1' })).toMatchObject({
+      code: 'ip_not_allowed',
+    });
+    expect(counted.verifies()).toBe(5);
+    // The key's budget paid for one lease (100) and the five verifies, not for a lease each.
+    const budget = await request(a.http)
+      .post(`${API}/api-keys/verify`)
+      .set('X-API-Key', service.key)
+      .send({ key: subject.key, ip: '203.0.113.9' })
+      .expect(200);
+    const remaining = (budget.body as { rate_limit: { remaining: number } }).rate_limit.remaining;
+    expect(remaining).toBeGreaterThanOrEqual(1000 - 100 - 5 - 1);
+    expect(remaining).toBeLessThan(1000 - 100);
+
+    // The one lease admits 100 more of the key on its own, over all its answers together.
+    const all = [{ ip: '203.0.113.1' }, ...others];
+    for (let i = 0; i < 100; i++) {
+      expect(await verifier.verify(subject.key, all[i % all.length])).toMatchObject({
+        valid: true,
+      });
+    }
+    expect(counted.verifies()).toBe(5);
+    expect(await verifier.verify(subject.key, all[1])).toMatchObject({
+      valid: true,
+      lease: { requests: 100 },
+    });
+    expect(counted.verifies()).toBe(6);
   });
 
   it('never caches a key without a lease, nor refusals', async () => {
