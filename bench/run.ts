@@ -10,12 +10,14 @@
 import { type ChildProcess, execFileSync, fork, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
 import { digestApiKey, generateApiKey, visiblePrefix } from '../src/api-keys/api-key-format';
+import type * as KeywardClient from '@keyward/client';
 import type { LoadJob, LoadResult } from './load-worker';
 
 const ROOT = resolve(__dirname, '..');
@@ -361,6 +363,8 @@ interface Seed {
   creditsKey: string;
   /** As warmKey, usable only from 127.0.0.1 (where the load driver connects from). */
   allowlistKey: string;
+  /** Holds verify:api-keys: the verifying service's own key (verify-warm, verifier-hit). */
+  verifierKey: string;
   manyKeys: string[];
   invalidKeys: string[];
   garbageKeys: string[];
@@ -424,12 +428,17 @@ async function seed(
         ],
       );
     }
-    const [creditsKey, allowlistKey] = [generateApiKey(), generateApiKey()];
+    const [creditsKey, allowlistKey, verifierKey] = [
+      generateApiKey(),
+      generateApiKey(),
+      generateApiKey(),
+    ];
     await db.query(
       `INSERT INTO api_keys (user_id, name, key_prefix, key_hash, scopes, rate_limit_per_minute,
          credits_remaining, allowed_ips)
        VALUES ($1, 'bench credits', $2, $3, ARRAY['read:users'], $6, $7, NULL),
-              ($1, 'bench allowlist', $4, $5, ARRAY['read:users'], $6, NULL, ARRAY['127.0.0.1'])`,
+              ($1, 'bench allowlist', $4, $5, ARRAY['read:users'], $6, NULL, ARRAY['127.0.0.1']),
+              ($1, 'bench verifier', $8, $9, ARRAY['verify:api-keys'], $6, NULL, NULL)`,
       [
         owner,
         visiblePrefix(creditsKey),
@@ -438,6 +447,8 @@ async function seed(
         digestApiKey(allowlistKey, pepper),
         HUGE_LIMIT,
         HUGE_CREDITS,
+        visiblePrefix(verifierKey),
+        digestApiKey(verifierKey, pepper),
       ],
     );
     const fake = (): string => generateApiKey(); // well-formed, never stored
@@ -449,6 +460,7 @@ async function seed(
       limitedKey: keys[1],
       creditsKey,
       allowlistKey,
+      verifierKey,
       manyKeys: keys.slice(2),
       invalidKeys: Array.from({ length: 1000 }, fake),
       unknownKey: fake(),
@@ -545,6 +557,20 @@ function scenarios(seedData: Seed & { nestMinKey: string }, options: Options): S
       job: (o) => ({
         ...get,
         headers: { 'x-api-key': seedData.allowlistKey },
+        durationSeconds: o.duration,
+      }),
+    },
+    {
+      name: 'verify-warm',
+      paired: true,
+      target: 'service',
+      path: '/api/v1/api-keys/verify',
+      warmup: true,
+      note: "POST /api-keys/verify of key-warm's key by a verify:api-keys key",
+      job: (o) => ({
+        method: 'POST',
+        headers: { 'x-api-key': seedData.verifierKey, 'content-type': 'application/json' },
+        body: JSON.stringify({ key: seedData.warmKey }),
         durationSeconds: o.duration,
       }),
     },
@@ -924,6 +950,31 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
       pass: null,
     });
   }
+  const verify = r('verify-warm');
+  if (verify?.sqlPerRequest != null) {
+    out.push({
+      target: 'verify-warm 0 SQL/request',
+      value: verify.sqlPerRequest.toFixed(4),
+      pass: verify.sqlPerRequest === 0,
+    });
+  }
+  if (verify && warm) {
+    const { ratio, range } = pairedRatio(verify, warm, (s) => s.rps);
+    out.push({
+      target: 'verify-warm ≥ 0.8× key-warm req/s',
+      value: `${ratio.toFixed(3)} (${range})`,
+      pass: ratio >= 0.8,
+    });
+  }
+  const [create, createHooked] = [r('create'), r('create-webhooks')];
+  if (create && createHooked) {
+    const ratio = cpu(createHooked) / cpu(create);
+    out.push({
+      target: 'create-webhooks ≤ 1.2× create (CPU µs/request)',
+      value: `${ratio.toFixed(2)}× (${cpu(createHooked).toFixed(0)} vs ${cpu(create).toFixed(0)} µs)`,
+      pass: ratio <= 1.2,
+    });
+  }
   const credits = r('key-credits');
   if (credits?.sqlPerRequest != null) {
     out.push({
@@ -993,6 +1044,56 @@ function table(results: ScenarioResult[]): string {
       `| ${s.name} | ${s.rps.toFixed(0)} | ${s.p50} | ${s.p90} | ${s.p99} | ${s.non2xx}${s.errors + s.timeouts > 0 ? ` (+${s.errors} err)` : ''} | ${s.cpuMicrosPerRequest.toFixed(0)} | ${(100 * s.systemShare).toFixed(0)} | ${s.peakRssMb.toFixed(0)} | ${fmt(s.sqlPerRequest)} | ${fmt(s.redisPerRequest)} |`,
   );
   return [head, rule, ...rows].join('\n');
+}
+
+/**
+ * verifier-hit: what a verifying service pays for an answer cached by @keyward/client's verifier,
+ * against a remote verify of the same key, one call at a time from this process (the load CPU).
+ * The built client is loaded (`client/dist`, as an application would install it).
+ */
+async function verifierHit(base: string, seedData: Seed): Promise<TargetCheck> {
+  const client = createRequire(__filename)(
+    join(ROOT, 'client', 'dist', 'cjs', 'index.js'),
+  ) as typeof KeywardClient;
+  const p50 = (samples: number[]): number => samples.sort((a, b) => a - b)[samples.length >> 1];
+  const timed = async (n: number, call: () => Promise<unknown>): Promise<number[]> => {
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const start = process.hrtime.bigint();
+      await call();
+      out.push(Number(process.hrtime.bigint() - start) / 1000);
+    }
+    return out;
+  };
+  const remote = await timed(2000, async () => {
+    const res = await fetch(`${base}/api/v1/api-keys/verify`, {
+      method: 'POST',
+      headers: { 'x-api-key': seedData.verifierKey, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: seedData.warmKey }),
+    });
+    await res.arrayBuffer();
+  });
+  const verifier = client.createKeyVerifier({
+    url: base,
+    apiKey: seedData.verifierKey,
+    cacheTtlMs: 60_000,
+  });
+  try {
+    // An answer is cached once the change stream is open; give it a moment to connect.
+    for (let i = 0; i < 20; i++) {
+      await verifier.verify(seedData.warmKey);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const cached = await timed(20_000, () => verifier.verify(seedData.warmKey));
+    const [c, r] = [p50(cached), p50(remote)];
+    return {
+      target: 'verifier-hit p50 (cached in @keyward/client) vs a remote verify p50',
+      value: `${c.toFixed(1)} µs vs ${r.toFixed(0)} µs (${(r / c).toFixed(0)}× faster)`,
+      pass: null,
+    };
+  } finally {
+    verifier.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1158,6 +1259,10 @@ async function main(): Promise<void> {
     const finalSample = procSample(service.pid!);
     const byName = new Map(results.map((s) => [s.name, s]));
     const checks = checkTargets(byName, options);
+    if (!options.scenarios || options.scenarios.includes('verifier-hit')) {
+      console.error('bench: verifier-hit…');
+      checks.push(await verifierHit(base, seedData));
+    }
     const markdown = [
       `Keyward bench — ${new Date().toISOString()}, node ${process.version}, ` +
         `${options.connections} connections, ${options.duration} s per scenario after ${options.warmup} s warm-up, ` +

@@ -361,7 +361,8 @@ describe('rotation (e2e): the key cache refresh-ahead (KEY_CACHE_TTL_MS 1 s)', (
 
   /** A key rotated with a long grace, both secrets used (so both cached). */
   async function rotatedInUse(): Promise<{ id: string; previous: string; current: string }> {
-    const created = await createApiKey(t.http, owner);
+    // A limit no loop below can reach, however fast the machine: this is about the cache.
+    const created = await createApiKey(t.http, owner, { rate_limit_per_minute: 100_000 });
     const rotated = await rotate(t.http, owner, created.id, { grace_period_seconds: 3600 });
     await me(t.http, created.key).expect(200);
     await me(t.http, rotated.key).expect(200);
