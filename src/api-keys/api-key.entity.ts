@@ -83,6 +83,10 @@ export class ApiKeyEntity {
   @Column({ name: 'credits_remaining', type: 'integer', nullable: true })
   creditsRemaining!: number | null;
 
+  /** The balance last set by create, update or a refill; `api_key.credits_low` fires at 10 %. */
+  @Column({ name: 'credits_balance_set', type: 'integer', nullable: true })
+  creditsBalanceSet!: number | null;
+
   @Column({ name: 'credits_refill_amount', type: 'integer', nullable: true })
   creditsRefillAmount!: number | null;
 

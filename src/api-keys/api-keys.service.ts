@@ -257,6 +257,7 @@ export class ApiKeysService {
     if (credits === null) {
       return {
         creditsRemaining: null,
+        creditsBalanceSet: null,
         creditsRefillAmount: null,
         creditsRefillInterval: null,
         creditsPeriod: null,
@@ -265,6 +266,7 @@ export class ApiKeysService {
     const refill = credits.refill;
     return {
       creditsRemaining: credits.remaining,
+      creditsBalanceSet: credits.remaining,
       creditsRefillAmount: refill?.amount ?? null,
       creditsRefillInterval: refill?.interval ?? null,
       creditsPeriod: refill ? refillPeriodStart(refill.interval, this.clock.now()) : null,

@@ -12,6 +12,7 @@ describe('credit refill periods', () => {
 
   const stored = (overrides: Partial<StoredCredits>): StoredCredits => ({
     creditsRemaining: 3,
+    creditsBalanceSet: 10,
     creditsRefillAmount: 10,
     creditsRefillInterval: 'daily',
     creditsPeriod: new Date('2030-01-10T00:00:00.000Z'),

@@ -10,6 +10,7 @@ export function refillPeriodStart(interval: RefillInterval, now: Date): Date {
 
 export interface StoredCredits {
   creditsRemaining: number | null;
+  creditsBalanceSet: number | null;
   creditsRefillAmount: number | null;
   creditsRefillInterval: RefillInterval | null;
   creditsPeriod: Date | null;

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
+import { WebhookAlerts } from '../webhooks/webhook-alerts';
 
 /** The SQL comment that marks the spend statement (the bench and tests can count it apart). */
 export const CREDITS_SPEND = 'keyward:credits-spend';
@@ -11,9 +12,21 @@ export type SpendResult = { ok: true; remaining: number } | { ok: false };
 const PERIOD = `date_trunc(CASE credits_refill_interval WHEN 'daily' THEN 'day' ELSE 'month' END,
   $2::timestamptz, 'UTC')`;
 
+/** Whether the refill is due at $2: the balance was written in an earlier refill period. */
+const REFILLED = `(credits_refill_interval IS NOT NULL AND credits_period < ${PERIOD})`;
+
 /** The balance in force at $2: one written in an earlier refill period counts as the refill. */
-const BALANCE = `(CASE WHEN credits_refill_interval IS NOT NULL AND credits_period < ${PERIOD}
-  THEN credits_refill_amount ELSE credits_remaining END)`;
+const BALANCE = `(CASE WHEN ${REFILLED} THEN credits_refill_amount ELSE credits_remaining END)`;
+
+interface SpendRow {
+  remaining: number;
+  /** This spend took the balance from above 10 % of the balance last set to at or below it. */
+  low: boolean | null;
+  userId: string;
+  balanceSet: number;
+  /** Which setting of the balance this is: changes with every update of the key and refill. */
+  setAt: string;
+}
 
 /**
  * Spends a key's credits with one statement on its row. The row lock makes concurrent spends on
@@ -23,9 +36,12 @@ const BALANCE = `(CASE WHEN credits_refill_interval IS NOT NULL AND credits_peri
  */
 @Injectable()
 export class CreditsService {
+  private readonly logger = new Logger(CreditsService.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly alerts: WebhookAlerts,
   ) {}
 
   /**
@@ -33,15 +49,45 @@ export class CreditsService {
    * more, or is gone: a cache that has not heard of the change yet).
    */
   async spend(keyId: string): Promise<SpendResult> {
-    const [rows] = await this.dataSource.query<[{ remaining: number }[], number]>(
+    // Every spend lowers the balance by exactly one under the row lock, so the one spend that
+    // crosses 10 % is known from the new row alone (new ≤ 10 % < new + 1): no extra statement.
+    const [rows] = await this.dataSource.query<[SpendRow[], number]>(
       `/* ${CREDITS_SPEND} */ UPDATE api_keys
          SET credits_remaining = ${BALANCE} - 1,
+             credits_balance_set = CASE WHEN ${REFILLED} THEN credits_refill_amount
+               ELSE credits_balance_set END,
              credits_period = CASE WHEN credits_refill_interval IS NULL THEN credits_period
                ELSE GREATEST(credits_period, ${PERIOD}) END
        WHERE id = $1 AND credits_remaining IS NOT NULL AND ${BALANCE} > 0
-       RETURNING credits_remaining AS remaining`,
+       RETURNING credits_remaining AS remaining,
+         credits_remaining * 10 <= credits_balance_set
+           AND (credits_remaining + 1) * 10 > credits_balance_set AS low,
+         user_id AS "userId", credits_balance_set AS "balanceSet",
+         updated_at::text || '/' || COALESCE(credits_period::text, '') AS "setAt"`,
       [keyId, this.clock.now()],
     );
-    return rows.length === 1 ? { ok: true, remaining: rows[0].remaining } : { ok: false };
+    if (rows.length !== 1) return { ok: false };
+    const row = rows[0];
+    if (row.low) await this.creditsLow(keyId, row);
+    return { ok: true, remaining: row.remaining };
+  }
+
+  /**
+   * The spend above is one autocommitted statement, so the alert is queued in a second short
+   * transaction after it: a crash between the two loses the alert (at most once), never the
+   * credit; a failure to queue it is logged and the request still goes through.
+   */
+  private async creditsLow(keyId: string, row: SpendRow): Promise<void> {
+    try {
+      await this.dataSource.transaction((tx) =>
+        this.alerts.creditsLow(
+          tx,
+          { id: keyId, userId: row.userId },
+          { remaining: row.remaining, lastBalance: row.balanceSet, balanceSet: row.setAt },
+        ),
+      );
+    } catch (err) {
+      this.logger.warn(`Cannot record a low-credits alert: ${(err as Error).message}`);
+    }
   }
 }

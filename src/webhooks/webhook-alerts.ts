@@ -170,17 +170,18 @@ export class WebhookAlerts implements OnModuleInit {
   }
 
   /**
-   * `api_key.credits_low`, once per balance set: call in the transaction that spends a key's
-   * credits when `remaining` falls to 10 % of `lastBalance` (the balance last set, at
-   * `balanceSetAt`). Returns whether the event was queued (false: already sent for this balance).
+   * `api_key.credits_low`, once per balance set: call when a spend takes a key's credits to 10 %
+   * of `lastBalance` (the balance last set). `balanceSet` names that setting of the balance (it
+   * changes whenever the balance is set again), so each setting is reported once across every
+   * instance. Returns whether the event was queued (false: already sent for this balance).
    */
   async creditsLow(
     manager: EntityManager,
     key: { id: string; userId: string },
-    credits: { remaining: number; lastBalance: number; balanceSetAt: Date },
+    credits: { remaining: number; lastBalance: number; balanceSet: string },
   ): Promise<boolean> {
     const now = this.clock.now();
-    const mark = `credits_low:${key.id}:${credits.balanceSetAt.toISOString()}`;
+    const mark = `credits_low:${key.id}:${credits.balanceSet}`;
     if (!(await this.mark(manager, mark, now))) return false;
     await this.outbox.enqueue(manager, {
       id: randomUUID(),

@@ -8,6 +8,7 @@ import { AuditLog1796300000000 } from './1796300000000-AuditLog';
 import { KeyUsage1796400000000 } from './1796400000000-KeyUsage';
 import { KeyChanges1796600000000 } from './1796600000000-KeyChanges';
 import { Webhooks1796500000000 } from './1796500000000-Webhooks';
+import { CreditsBalanceSet1796700000000 } from './1796700000000-CreditsBalanceSet';
 
 // Every migration, in order. `npm run migration:generate -- src/database/migrations/Name` writes
 // a new file here; add its class to this list.
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   KeyUsage1796400000000,
   KeyChanges1796600000000,
   Webhooks1796500000000,
+  CreditsBalanceSet1796700000000,
 ];
