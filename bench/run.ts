@@ -1151,6 +1151,8 @@ async function main(): Promise<void> {
     // --redis-url=none: in-process rate limits (what a single instance without Redis does).
     ...(options.redisUrl === 'none' ? {} : { REDIS_URL: options.redisUrl }),
     BENCH_METRICS_PORT: String(metricsPort),
+    // As operators run it: /metrics on, so every answer is timed for the route histogram.
+    METRICS_TOKEN: randomBytes(24).toString('base64url'),
     ...(options.leaseMs === undefined ? {} : { RATE_LIMIT_LEASE_MS: options.leaseMs }),
     // Out of the way so that each scenario measures its own path, not a limit:
     MAX_KEYS_PER_USER: String(HUGE_LIMIT), // create
