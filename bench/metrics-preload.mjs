@@ -2,6 +2,7 @@
 // counts the requests the process receives, the SQL statements its pg clients send and the Redis
 // commands its ioredis connections send, and serves the totals as JSON on
 // 127.0.0.1:$BENCH_METRICS_PORT. The service itself knows nothing of it.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createRequire } from 'node:module';
 import { subscribe } from 'node:diagnostics_channel';
 import { createServer } from 'node:http';
@@ -20,6 +21,8 @@ const counters = {
   sql: 0,
   sqlLastUsedFlush: 0,
   sqlCacheRefresh: 0,
+  /** Statements sent outside any request: timers and workers (flushes, refreshes, polls). */
+  sqlBackground: 0,
   redis: 0,
   redisByCommand: {},
 };
@@ -27,8 +30,14 @@ const counters = {
 // Counted as they arrive, so requests the load driver abandons in flight at the end of a run are
 // still in the denominator. The metrics server's own requests are not the service's.
 let metricsServer;
+// Marks the request's own async context (the handler runs synchronously after this channel
+// fires, and everything it awaits inherits the mark), so a statement sent by a timer or a
+// background worker is told apart from one a request waits on.
+const inRequest = new AsyncLocalStorage();
 subscribe('http.server.request.start', ({ server }) => {
-  if (server !== metricsServer) counters.requests++;
+  if (server === metricsServer) return;
+  counters.requests++;
+  inRequest.enterWith(true);
 });
 
 // On the prototype, before anything connects: clients may bind `query` when they are made.
@@ -37,8 +46,13 @@ Client.prototype.query = function countedQuery(...args) {
   counters.sql++;
   const first = args[0];
   const text = typeof first === 'string' ? first : first?.text;
-  if (typeof text === 'string' && LAST_USED_FLUSH.test(text)) counters.sqlLastUsedFlush++;
-  if (typeof text === 'string' && CACHE_REFRESH.test(text)) counters.sqlCacheRefresh++;
+  const flush = typeof text === 'string' && LAST_USED_FLUSH.test(text);
+  const refresh = typeof text === 'string' && CACHE_REFRESH.test(text);
+  if (flush) counters.sqlLastUsedFlush++;
+  if (refresh) counters.sqlCacheRefresh++;
+  // A timer first armed inside a request inherits its mark: the two known batch statements
+  // are background whatever context they were sent from.
+  if (flush || refresh || inRequest.getStore() !== true) counters.sqlBackground++;
   return query.apply(this, args);
 };
 

@@ -15,9 +15,11 @@ import { runMigrationsUnderLock } from './migration-lock';
         }
         return {
           ...buildDataSourceOptions({ ...config.db, url: config.databaseUrl }),
-          // Fail start-up fast instead of TypeORM's default 9 retries, 3 s apart.
-          retryAttempts: 2,
-          retryDelay: 1000,
+          // Fail start-up fast instead of TypeORM's default 9 retries, 3 s apart. The embedded
+          // database gets more patience: on a first start it creates its files and runs every
+          // migration in WASM, and on a loaded machine its socket has dropped a connection then.
+          retryAttempts: config.embeddedDatabase ? 5 : 2,
+          retryDelay: config.embeddedDatabase ? 2000 : 1000,
         };
       },
       // TypeORM's own migrationsRun takes no lock (instances starting together on a fresh
