@@ -141,6 +141,8 @@ async function startBuild(
     KEY_PEPPER: randomBytes(32).toString('base64url'),
     SESSION_RATE_LIMIT_PER_MINUTE: String(HUGE_LIMIT),
     AUTH_FAILURE_LIMIT_PER_IP: String(HUGE_LIMIT),
+    // Read by builds that have /metrics: every answer timed, as operators run it.
+    METRICS_TOKEN: randomBytes(24).toString('base64url'),
   });
   const logStream = new Writable({ write: (_chunk, _encoding, done) => done() });
   const app = await factory.createApp(config, { logStream }); // initialised and ready

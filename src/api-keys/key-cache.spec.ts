@@ -44,6 +44,25 @@ function keyOf(id: string, userId: string, retiresAt: number | null = null): Cac
 }
 
 describe('KeyCache', () => {
+  it('caches a key found while another key was created, but not a miss read before the creation', () => {
+    const cache = cacheOf(100);
+    const found = cache.beginLookup();
+    const missed = cache.beginLookup();
+    cache.forgetUnknown(); // a key was created somewhere while both lookups were in flight
+    cache.set('found', keyOf('k1', 'u1'), found);
+    cache.setUnknown('missed', missed);
+    expect(cache.get('found')?.id).toBe('k1');
+    expect(cache.isUnknown('missed')).toBe(false);
+  });
+
+  it('drops a key found by a lookup that started before an eviction', () => {
+    const cache = cacheOf(100);
+    const lookup = cache.beginLookup();
+    cache.evictKey('k1');
+    cache.set('found', keyOf('k1', 'u1'), lookup);
+    expect(cache.get('found')).toBeUndefined();
+  });
+
   it('evicts both secrets of a rotated key, and renews them together', () => {
     const cache = cacheOf(100);
     cache.set('current', keyOf('k1', 'u1'), cache.beginLookup());

@@ -47,14 +47,18 @@ const UNKNOWN_MAX = 10_000;
  * Key records by digest: a bounded LRU with a short TTL as a backstop. Changes evict entries
  * (here and, through KeyInvalidationBus, on every instance). Digests that matched no key are
  * remembered briefly too, so a flood of made-up keys costs no lookups; any key creation forgets
- * them all. The epoch makes sure a lookup that started before an eviction (or a creation) cannot
- * store what it read afterwards.
+ * them all. Lookups and the events that outdate them share one counter: a key found by a lookup
+ * that started before an eviction is not stored, nor a miss by one that started before a key
+ * was created. The two are apart so that creations (frequent, on any instance) never stop found
+ * keys from being cached.
  */
 @Injectable()
 export class KeyCache {
   private readonly entries: LRUCache<string, CachedKey>;
   private readonly unknown: LRUCache<string, true> | null;
-  private epoch = 0;
+  private ticks = 0;
+  private lastEviction = 0;
+  private lastCreation = 0;
   /** Digests by key id and by owner, so an eviction touches its entries, not the whole LRU. */
   private readonly digestByKey = new Map<string, string>();
   /** The previous secrets' digests, apart: few keys have one, so the common entry stays small. */
@@ -78,11 +82,11 @@ export class KeyCache {
 
   /** Call before reading the database; pass the result to `set`. */
   beginLookup(): number {
-    return this.epoch;
+    return ++this.ticks;
   }
 
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
-    if (lookupEpoch !== this.epoch) return;
+    if (lookupEpoch <= this.lastEviction) return;
     this.entries.set(digest, key);
     this.digestsOf(key).set(key.id, digest);
     let digests = this.digestsByUser.get(key.userId);
@@ -97,12 +101,12 @@ export class KeyCache {
 
   /** As `set`, for a lookup that found nothing. */
   setUnknown(digest: string, lookupEpoch: number): void {
-    if (lookupEpoch === this.epoch) this.unknown?.set(digest, true);
+    if (lookupEpoch > this.lastCreation) this.unknown?.set(digest, true);
   }
 
   /** A key was created (on any instance): no digest may be refused for having been unknown. */
   forgetUnknown(): void {
-    this.epoch++;
+    this.lastCreation = ++this.ticks;
     this.unknown?.clear();
   }
 
@@ -110,9 +114,9 @@ export class KeyCache {
     this.evictKeys([keyId]);
   }
 
-  /** One epoch step for the lot: lookups in flight are discarded once, not once per key. */
+  /** One step for the lot: lookups in flight are discarded once, not once per key. */
   evictKeys(keyIds: readonly string[]): void {
-    this.epoch++;
+    this.lastEviction = ++this.ticks;
     for (const keyId of keyIds) {
       const digest = this.digestByKey.get(keyId);
       if (digest !== undefined) this.entries.delete(digest);
@@ -122,12 +126,12 @@ export class KeyCache {
   }
 
   evictUser(userId: string): void {
-    this.epoch++;
+    this.lastEviction = ++this.ticks;
     for (const digest of [...(this.digestsByUser.get(userId) ?? [])]) this.entries.delete(digest);
   }
 
   clear(): void {
-    this.epoch++;
+    this.lastEviction = ++this.ticks;
     this.entries.clear();
     this.unknown?.clear();
     this.digestByKey.clear();
@@ -162,7 +166,7 @@ export class KeyCache {
    * a key used again is renewed again.
    */
   renew(keyId: string, lookupEpoch: number, unchanged: (key: CachedKey) => boolean): boolean {
-    if (lookupEpoch !== this.epoch) return false;
+    if (lookupEpoch <= this.lastEviction) return false;
     const digests = [this.digestByKey.get(keyId), this.previousDigestByKey.get(keyId)];
     let found = false;
     for (const digest of digests) {
