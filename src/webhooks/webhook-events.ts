@@ -1,25 +1,10 @@
+import { AUDIT_ACTIONS } from '../audit/audit.types';
+
 /**
  * What a webhook can subscribe to: every audit action, the events derived from key state, or
  * `*` for all of them.
  */
-export const AUDIT_EVENT_TYPES = [
-  'user.signed_up',
-  'user.signed_in',
-  'user.sign_in_failed',
-  'user.signed_out',
-  'user.updated',
-  'user.deleted',
-  'session.refreshed',
-  'session.reuse_detected',
-  'api_key.created',
-  'api_key.updated',
-  'api_key.rotated',
-  'api_key.revoked',
-  'api_key.deleted',
-  'webhook.created',
-  'webhook.updated',
-  'webhook.deleted',
-] as const;
+export const AUDIT_EVENT_TYPES = AUDIT_ACTIONS;
 
 export const DERIVED_EVENT_TYPES = [
   'api_key.expiring',

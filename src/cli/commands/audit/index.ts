@@ -5,27 +5,11 @@ import type {
   ListAuditEventsOptions,
   ListAuditEventsResponse,
 } from '@keyward/client';
+import { AUDIT_ACTIONS } from '../../../audit/audit.types';
 import { examples, instant, integer, JSON_FLAG, type CommandModule } from '../shared';
 
 /** The actions a filter may name (the service refuses any other with a 400 too). */
-const ACTIONS: AuditAction[] = [
-  'user.signed_up',
-  'user.signed_in',
-  'user.sign_in_failed',
-  'user.signed_out',
-  'user.updated',
-  'user.deleted',
-  'session.refreshed',
-  'session.reuse_detected',
-  'api_key.created',
-  'api_key.updated',
-  'api_key.rotated',
-  'api_key.revoked',
-  'api_key.deleted',
-  'webhook.created',
-  'webhook.updated',
-  'webhook.deleted',
-];
+const ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS;
 
 interface AuditOptions {
   action?: AuditAction;
