@@ -20,23 +20,31 @@ import { LastUsedTracker } from './last-used.tracker';
 import { toApiKeyDto } from './api-key.mapper';
 import { MetricsService } from '../metrics/metrics.service';
 import { UsageCounter } from '../usage/usage-counter';
+import type { UsageOutcome } from '../usage/usage-outcome';
 import { effectiveScopes, type Scope } from './scopes';
 
 /** The SQL comment that marks the refresh statement: the bench counts it apart. */
 export const KEY_CACHE_REFRESH = 'keyward:key-cache-refresh';
 
+type KnownKeyRefusal =
+  typeof ErrorCode.ApiKeyRevoked | typeof ErrorCode.ApiKeyExpired | typeof ErrorCode.ApiKeyRotated;
+
 export type KeyCheck =
   | { ok: true; key: CachedKey }
-  | { ok: false; code: typeof ErrorCode.InvalidApiKey }
-  /** A key we know, refused: its id, so its usage counts the refusal. */
-  | {
-      ok: false;
-      code:
-        | typeof ErrorCode.ApiKeyRevoked
-        | typeof ErrorCode.ApiKeyExpired
-        | typeof ErrorCode.ApiKeyRotated;
-      keyId: string;
-    };
+  | { ok: false; code: typeof ErrorCode.InvalidApiKey | KnownKeyRefusal };
+
+const REFUSED_OUTCOME: Record<KnownKeyRefusal, UsageOutcome> = {
+  [ErrorCode.ApiKeyRevoked]: 'revoked',
+  [ErrorCode.ApiKeyExpired]: 'expired',
+  [ErrorCode.ApiKeyRotated]: 'rotated',
+};
+
+const REFUSAL_MESSAGES: Record<KnownKeyRefusal | typeof ErrorCode.InvalidApiKey, string> = {
+  [ErrorCode.InvalidApiKey]: 'API key is invalid',
+  [ErrorCode.ApiKeyRevoked]: 'API key has been revoked',
+  [ErrorCode.ApiKeyExpired]: 'API key has expired',
+  [ErrorCode.ApiKeyRotated]: 'API key has been rotated; use its new secret',
+};
 
 /**
  * Authenticates a presented key: shape and checksum first (no I/O), then the cache, then one
@@ -83,46 +91,53 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     beforeLookup?: () => void,
   ): Promise<Readonly<ApiKeyPrincipal>> {
     const check = await this.check(presented, beforeLookup);
-    if (!check.ok) {
-      if (check.code === ErrorCode.ApiKeyRevoked) {
-        this.usage.count(check.keyId, 'revoked');
-        throw new UnauthorizedError(ErrorCode.ApiKeyRevoked, 'API key has been revoked');
-      }
-      if (check.code === ErrorCode.ApiKeyExpired) {
-        this.usage.count(check.keyId, 'expired');
-        throw new UnauthorizedError(ErrorCode.ApiKeyExpired, 'API key has expired');
-      }
-      if (check.code === ErrorCode.ApiKeyRotated) {
-        this.usage.count(check.keyId, 'rotated');
-        throw new UnauthorizedError(
-          ErrorCode.ApiKeyRotated,
-          'API key has been rotated; use its new secret',
-        );
-      }
-      this.metrics.verification('invalid');
-      throw new UnauthorizedError(ErrorCode.InvalidApiKey, 'API key is invalid');
-    }
+    if (!check.ok) throw new UnauthorizedError(check.code, REFUSAL_MESSAGES[check.code]);
     this.lastUsed.record(check.key.id);
     return check.key.principal;
   }
 
-  /** The verdict on a key without throwing (also used by POST /api-keys/verify). */
+  /**
+   * The verdict on a key without throwing (also used by POST /api-keys/verify). A refusal is
+   * counted here, once for both callers: against the key's usage when the key is one we know,
+   * as an `invalid` verification otherwise.
+   */
   async check(presented: string, beforeLookup?: () => void): Promise<KeyCheck> {
-    if (!isWellFormedApiKey(presented)) return { ok: false, code: ErrorCode.InvalidApiKey };
+    if (!isWellFormedApiKey(presented)) return this.invalid();
     const digest = digestApiKey(presented, this.config.keyPepper);
     const cached = this.cache.get(digest);
     if (cached !== undefined) {
       this.metrics.cacheHit();
       cached.used = true;
-      return verdict(cached);
+      return this.verdict(cached);
     }
     if (this.cache.isUnknown(digest)) {
       this.metrics.cacheHit();
-      return { ok: false, code: ErrorCode.InvalidApiKey };
+      return this.invalid();
     }
     beforeLookup?.();
     this.metrics.cacheMiss();
-    return verdict(await this.load(digest));
+    return this.verdict(await this.load(digest));
+  }
+
+  private verdict(key: CachedKey | undefined): KeyCheck {
+    if (!key) return this.invalid();
+    const now = Date.now();
+    const refused =
+      key.revokedAt !== null
+        ? ErrorCode.ApiKeyRevoked
+        : key.expiresAt !== null && key.expiresAt <= now
+          ? ErrorCode.ApiKeyExpired
+          : key.retiresAt !== null && key.retiresAt <= now
+            ? ErrorCode.ApiKeyRotated
+            : null;
+    if (refused === null) return { ok: true, key };
+    this.usage.count(key.id, REFUSED_OUTCOME[refused]);
+    return { ok: false, code: refused };
+  }
+
+  private invalid(): KeyCheck {
+    this.metrics.verification('invalid');
+    return { ok: false, code: ErrorCode.InvalidApiKey };
   }
 
   /**
@@ -307,16 +322,4 @@ function sameKey(cached: CachedKey, row: RefreshRow): boolean {
     // change of them moves updated_at.
     cached.apiKey.updated_at === row.updatedAt.toISOString()
   );
-}
-
-function verdict(key: CachedKey | undefined): KeyCheck {
-  if (!key) return { ok: false, code: ErrorCode.InvalidApiKey };
-  if (key.revokedAt !== null) return { ok: false, code: ErrorCode.ApiKeyRevoked, keyId: key.id };
-  if (key.expiresAt !== null && key.expiresAt <= Date.now()) {
-    return { ok: false, code: ErrorCode.ApiKeyExpired, keyId: key.id };
-  }
-  if (key.retiresAt !== null && key.retiresAt <= Date.now()) {
-    return { ok: false, code: ErrorCode.ApiKeyRotated, keyId: key.id };
-  }
-  return { ok: true, key };
 }

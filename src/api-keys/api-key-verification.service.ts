@@ -7,8 +7,7 @@ import { RateLimiterService } from '../rate-limit/rate-limiter.service';
 import { keyBucket } from '../rate-limit/buckets';
 import { UsageCounter } from '../usage/usage-counter';
 import { WebhookAlerts } from '../webhooks/webhook-alerts';
-import type { UsageOutcome } from '../usage/usage-outcome';
-import { ApiKeyAuthService, type KeyCheck } from './api-key-auth.service';
+import { ApiKeyAuthService } from './api-key-auth.service';
 import { CreditsService } from './credits.service';
 import { KeyAccessPolicy } from './key-access.policy';
 import type { CachedKey } from './key-cache';
@@ -27,14 +26,6 @@ export const LEASE_MIN_REMAINING = 100;
 
 type CreditOutcome =
   { ok: true; remaining?: number } | { ok: false; code: typeof ErrorCode.CreditsExhausted };
-
-/** The usage outcome of a refusal of a key we know. */
-const REFUSED_OUTCOME: Record<Exclude<KeyCheck, { ok: true }>['code'], UsageOutcome | null> = {
-  [ErrorCode.InvalidApiKey]: null,
-  [ErrorCode.ApiKeyRevoked]: 'revoked',
-  [ErrorCode.ApiKeyExpired]: 'expired',
-  [ErrorCode.ApiKeyRotated]: 'rotated',
-};
 
 /**
  * Lets another service check a key it received; the check spends that key's budget exactly as a
@@ -67,9 +58,6 @@ export class ApiKeyVerificationService {
     if (!check.ok) {
       // Only a lookup that found nothing counts: garbage costs nothing and is not counted.
       if (lookedUp && check.code === ErrorCode.InvalidApiKey) this.failures.record(callerIp);
-      const outcome = REFUSED_OUTCOME[check.code];
-      if (outcome !== null && 'keyId' in check) this.usage.count(check.keyId, outcome);
-      else this.metrics.verification('invalid');
       return { valid: false, code: check.code };
     }
     const key = check.key;

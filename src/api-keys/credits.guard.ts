@@ -9,7 +9,8 @@ import { CreditsService } from './credits.service';
  * Pipeline step 5: a key with credits spends one on each request that got this far
  * (authenticated, from an allowed address, within its rate limit and scopes), so a refused
  * request never costs a credit. At zero, 403 `credits_exhausted`. Keys without credits pass
- * without any I/O.
+ * without any I/O. As the last step, it is also where an admitted keyed request counts as
+ * `valid` in its key's usage (the refusals are counted by the steps that refuse).
  */
 @Injectable()
 export class CreditsGuard implements CanActivate {
@@ -20,7 +21,11 @@ export class CreditsGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (principal?.kind !== 'api_key' || !principal.hasCredits) return true;
+    if (principal?.kind !== 'api_key') return true;
+    if (!principal.hasCredits) {
+      this.usage.count(principal.apiKeyId, 'valid');
+      return true;
+    }
     return this.spend(principal, context.switchToHttp().getResponse<FastifyReply>());
   }
 

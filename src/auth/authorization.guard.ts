@@ -34,8 +34,6 @@ export class AuthorizationGuard implements CanActivate {
       this.usage.count(principal.apiKeyId, 'insufficient_scope');
       throw new InsufficientScopeError(missing);
     }
-    // The last step that can refuse a key without credits; CreditsGuard counts the others.
-    if (!principal.hasCredits) this.usage.count(principal.apiKeyId, 'valid');
     return true;
   }
 }
