@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyHttpOptions, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { DestinationStream, Logger } from 'pino';
@@ -144,6 +144,16 @@ function serveApiDocs(app: NestFastifyApplication, fastify: FastifyInstance): vo
   fastify.get('/', (_request, reply) => reply.redirect('/docs', 302));
 }
 
+/**
+ * TRUST_PROXY counts the proxies in front, each appending the address it saw to X-Forwarded-For.
+ * Fastify no longer takes a bare hop count (a client that reaches the service directly could then
+ * name its own address), so the count is its documented trust function: the nearest `hops`
+ * addresses, the socket's peer first, are proxies.
+ */
+function trustedHops(hops: number): FastifyHttpOptions<Server>['trustProxy'] {
+  return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** A caller's X-Request-Id is kept when it is a sane token, so logs join up across services. */
@@ -184,9 +194,9 @@ export async function createKeywardApp(
   options: CreateAppOptions = {},
 ): Promise<KeywardApp> {
   const logger = createLogger(config, options.logStream);
-  const adapter = new ContractFastifyAdapter({
+  const fastifyOptions: FastifyHttpOptions<Server> = {
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: config.trustProxy > 0 ? config.trustProxy : false,
+    trustProxy: trustedHops(config.trustProxy),
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestId,
@@ -208,6 +218,9 @@ export async function createKeywardApp(
       headersTimeout: config.requestTimeoutMs,
       connectionsCheckingInterval: Math.min(1000, Math.ceil(config.requestTimeoutMs / 4)),
     },
+  };
+  const adapter = new ContractFastifyAdapter({
+    ...fastifyOptions,
     // No Express-style middleware anywhere: @fastify/middie's per-request hook would be pure cost.
     skipMiddie: true,
   });
