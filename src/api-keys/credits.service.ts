@@ -51,6 +51,7 @@ export class CreditsService {
   async spend(keyId: string): Promise<SpendResult> {
     // Every spend lowers the balance by exactly one under the row lock, so the one spend that
     // crosses 10 % is known from the new row alone (new ≤ 10 % < new + 1): no extra statement.
+    // In bigint: ten times a balance over 2^31 / 10 overflows the column's integer type.
     const [rows] = await this.dataSource.query<[SpendRow[], number]>(
       `/* ${CREDITS_SPEND} */ UPDATE api_keys
          SET credits_remaining = ${BALANCE} - 1,
@@ -60,8 +61,8 @@ export class CreditsService {
                ELSE GREATEST(credits_period, ${PERIOD}) END
        WHERE id = $1 AND credits_remaining IS NOT NULL AND ${BALANCE} > 0
        RETURNING credits_remaining AS remaining,
-         credits_remaining * 10 <= credits_balance_set
-           AND (credits_remaining + 1) * 10 > credits_balance_set AS low,
+         credits_remaining::bigint * 10 <= credits_balance_set
+           AND (credits_remaining::bigint + 1) * 10 > credits_balance_set AS low,
          user_id AS "userId", credits_balance_set AS "balanceSet",
          updated_at::text || '/' || COALESCE(credits_period::text, '') AS "setAt"`,
       [keyId, this.clock.now()],

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { KEY_CACHE_REFRESH } from '../../../src/api-keys/api-key-auth.service';
 import { CREDITS_SPEND } from '../../../src/api-keys/credits.service';
+import { MAX_CREDITS } from '../../../src/api-keys/dto/api-key.dto';
 import { Clock } from '../../../src/common/clock';
 import { expectError } from '../../helpers/contract';
 import {
@@ -107,6 +108,15 @@ describeServerPostgres(`API key credits${SERVER_PG_TAG}`, () => {
     for (let i = 0; i < 3; i++) seen.push(creditsHeader(await me(a.http, key).expect(200)));
     expect(seen).toEqual(['2', '1', '0']);
     expectError(await me(b.http, key), 403, 'credits_exhausted');
+  });
+
+  it('spends from the largest balance the API accepts, refill included', async () => {
+    const { id, key } = await keyWith({
+      credits: { remaining: MAX_CREDITS, refill: { amount: MAX_CREDITS, interval: 'daily' } },
+    });
+    const res = await me(a.http, key).expect(200);
+    expect(creditsHeader(res)).toBe(String(MAX_CREDITS - 1));
+    expect((await creditsOf(b, id))?.remaining).toBe(MAX_CREDITS - 1);
   });
 
   it('gives nothing back on a restart', async () => {
