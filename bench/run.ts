@@ -1049,7 +1049,7 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
       });
     }
   }
-  // The issue's RSS target is about key-many (bounded caches, no leak); the whole run's peak,
+  // The RSS target is about key-many (bounded caches, no leak); the whole run's peak,
   // with the allocation-heavy jwt and create scenarios, is reported under the table.
   const peak = Math.max(...[cold, many].flatMap((s) => (s ? [s.peakRssMb] : [])));
   if (Number.isFinite(peak)) {
@@ -1061,6 +1061,15 @@ function checkTargets(results: Map<string, ScenarioResult>, options: Options): T
       pass: peak < 256,
     });
   }
+  // Refusals are some scenarios' point; a server error is never the answer being measured.
+  const failing = [...results.values()].filter((s) =>
+    Object.keys(s.statusCodes ?? {}).some((code) => code.startsWith('5')),
+  );
+  out.push({
+    target: 'no 5xx answers in any scenario',
+    value: failing.length === 0 ? 'none' : failing.map((s) => s.name).join(', '),
+    pass: failing.length === 0,
+  });
   return out;
 }
 
