@@ -9,6 +9,11 @@ export interface ErrorDetail {
   problem: string;
 }
 
+/**
+ * An answer the contract defines, not a fault: no stack trace is captured for it (nothing reads
+ * one, and capturing it was the largest cost of our own in refusing an unknown key). The limit
+ * is lowered only around this constructor's own `super` call.
+ */
 export class AppError extends Error {
   constructor(
     readonly status: number,
@@ -18,7 +23,10 @@ export class AppError extends Error {
     /** Extra response headers, e.g. Retry-After on a 429. */
     readonly headers?: Record<string, string>,
   ) {
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(message);
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = new.target.name;
   }
 }
