@@ -34,7 +34,7 @@ let metricsServer;
 // fires, and everything it awaits inherits the mark), so a statement sent by a timer or a
 // background worker is told apart from one a request waits on. Only while the bench asks for it
 // (POST /attribution/on|off): on Node 20 an active AsyncLocalStorage turns on promise hooks for
-// every promise in the process, which cost a warm keyed request about a quarter of its CPU.
+// every promise in the process, which cost a warm keyed request about a fifth of its CPU.
 const inRequest = new AsyncLocalStorage();
 let attributing = false;
 subscribe('http.server.request.start', ({ server }) => {
