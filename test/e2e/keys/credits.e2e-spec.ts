@@ -110,13 +110,20 @@ describeServerPostgres(`API key credits${SERVER_PG_TAG}`, () => {
     expectError(await me(b.http, key), 403, 'credits_exhausted');
   });
 
-  it('spends from the largest balance the API accepts, refill included', async () => {
-    const { id, key } = await keyWith({
-      credits: { remaining: MAX_CREDITS, refill: { amount: MAX_CREDITS, interval: 'daily' } },
-    });
-    const res = await me(a.http, key).expect(200);
-    expect(creditsHeader(res)).toBe(String(MAX_CREDITS - 1));
-    expect((await creditsOf(b, id))?.remaining).toBe(MAX_CREDITS - 1);
+  it('spends from the largest balance the API accepts, before and after a refill', async () => {
+    const setClock = controlClock(a, b);
+    try {
+      setClock('2030-02-10T12:00:00.000Z');
+      const { id, key } = await keyWith({
+        credits: { remaining: MAX_CREDITS, refill: { amount: MAX_CREDITS, interval: 'daily' } },
+      });
+      expect(creditsHeader(await me(a.http, key).expect(200))).toBe(String(MAX_CREDITS - 1));
+      expect((await creditsOf(b, id))?.remaining).toBe(MAX_CREDITS - 1);
+      setClock('2030-02-11T00:00:00.000Z');
+      expect(creditsHeader(await me(b.http, key).expect(200))).toBe(String(MAX_CREDITS - 1));
+    } finally {
+      jest.restoreAllMocks();
+    }
   });
 
   it('gives nothing back on a restart', async () => {
