@@ -2,7 +2,14 @@ import request from 'supertest';
 import { visiblePrefix } from '../../../src/api-keys/api-key-format';
 import { expectError } from '../../helpers/contract';
 import { API, bearer, createApiKey, createUser, insertUser } from '../../helpers/factories';
-import { pollUntil, redisEnv, REDIS_URL, startListeningApp } from '../../helpers/keyed';
+import {
+  describeServerPostgres,
+  pollUntil,
+  redisEnv,
+  REDIS_URL,
+  SERVER_PG_TAG,
+  startListeningApp,
+} from '../../helpers/keyed';
 import type { TestApp } from '../../helpers/test-app';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import { Receiver } from '../webhooks/receiver';
@@ -155,7 +162,8 @@ describe('GET /metrics', () => {
     });
   });
 
-  describe('with METRICS_TOKEN and webhooks delivering', () => {
+  // A second database needs a PostgreSQL server (an embedded one cannot start inside a worker).
+  describeServerPostgres(`with METRICS_TOKEN and webhooks delivering${SERVER_PG_TAG}`, () => {
     let db: TestDatabase;
     let t: TestApp;
     let r: Receiver;
