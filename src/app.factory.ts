@@ -145,13 +145,14 @@ function serveApiDocs(app: NestFastifyApplication, fastify: FastifyInstance): vo
 }
 
 /**
- * TRUST_PROXY counts the proxies in front, each appending the address it saw to X-Forwarded-For.
- * Fastify no longer takes a bare hop count (a client that reaches the service directly could then
- * name its own address), so the count is its documented trust function: the nearest `hops`
- * addresses, the socket's peer first, are proxies.
+ * TRUST_PROXY names the proxies in front (addresses and ranges, handed to Fastify as they are)
+ * or counts them. Fastify no longer takes a bare count (a client reaching the service directly
+ * could then name its own address), so a count is its documented trust function: the nearest
+ * `hops` addresses, the socket's peer first, are proxies.
  */
-function trustedHops(hops: number): FastifyHttpOptions<Server>['trustProxy'] {
-  return hops > 0 ? (_address: string, hop: number) => hop < hops : false;
+function trustProxyOption(trust: number | string[]): FastifyHttpOptions<Server>['trustProxy'] {
+  if (Array.isArray(trust)) return trust;
+  return trust > 0 ? (_address: string, hop: number) => hop < trust : false;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -196,7 +197,7 @@ export async function createKeywardApp(
   const logger = createLogger(config, options.logStream);
   const fastifyOptions: FastifyHttpOptions<Server> = {
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: trustedHops(config.trustProxy),
+    trustProxy: trustProxyOption(config.trustProxy),
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: requestId,

@@ -221,6 +221,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig(base).trustProxy).toBe(0);
     expect(() => loadConfig({ ...base, TRUST_PROXY: 'true' })).toThrow(ConfigError);
+    expect(() => loadConfig({ ...base, TRUST_PROXY: '11' })).toThrow(ConfigError);
+  });
+
+  it("takes TRUST_PROXY as the proxies' addresses and CIDR ranges, and refuses anything else", () => {
+    const base = { NODE_ENV: 'test', DATA_DIR: dataDir };
+    expect(
+      loadConfig({ ...base, TRUST_PROXY: ' 10.0.0.0/8, 127.0.0.1,fd00::/8 ' }).trustProxy,
+    ).toEqual(['10.0.0.0/8', '127.0.0.1', 'fd00::/8']);
+    for (const wrong of [
+      '10.0.0.0/33',
+      'fd00::/129',
+      'proxy.internal',
+      '10.0.0.1/8/1',
+      ',',
+      'all',
+    ]) {
+      expect(() => loadConfig({ ...base, TRUST_PROXY: wrong })).toThrow(ConfigError);
+    }
   });
 
   it('prefixes Redis keys with REDIS_KEY_PREFIX (default kw:) and refuses one with spaces', () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
@@ -13,6 +14,7 @@ import {
   Min,
   MinLength,
   validateSync,
+  ValidateBy,
 } from 'class-validator';
 import { emailProblem, normalizeEmail } from '../users/email';
 
@@ -171,14 +173,20 @@ export class EnvironmentVariables {
   LOG_REFUSALS_PER_SECOND = 20;
 
   /**
-   * How many proxies in front of us append to X-Forwarded-For. A count, not "true": trusting the
-   * whole header would let any client pick its own IP and walk around the per-IP limits.
+   * The proxies in front of us that append to X-Forwarded-For: their addresses (safest), or how
+   * many there are. Never "true": trusting the whole header would let any client pick its own
+   * IP and walk around the per-IP limits and key allowlists.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(10)
-  TRUST_PROXY = 0;
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && parseTrustProxy(value) !== null,
+      defaultMessage: () =>
+        'must be a number of proxies (0-10) or a comma-separated list of proxy IP addresses ' +
+        'and CIDR ranges',
+    },
+  })
+  TRUST_PROXY = '0';
 
   /** Whole request, head and body: a client that stalls or trickles gets a 408 after this. */
   @Type(() => Number)
@@ -347,8 +355,11 @@ export interface AppConfig {
   /** `auto`: pretty when stdout is a terminal outside production (decided in createLogger). */
   logFormat: 'json' | 'pretty' | 'auto';
   logRefusalsPerSecond: number;
-  /** Proxy hops to trust in X-Forwarded-For (0: use the socket's address). */
-  trustProxy: number;
+  /**
+   * Who may set X-Forwarded-For: the proxies' addresses and ranges, or a number of hops
+   * (0: nobody, the socket's address counts).
+   */
+  trustProxy: number | string[];
   bodyLimitBytes: number;
   /** Time a client has to send a whole request (head and body) before a 408. */
   requestTimeoutMs: number;
@@ -386,6 +397,28 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+const HOP_COUNT = /^\d{1,2}$/;
+
+/** An IP address, or one with a prefix length that fits it (`10.0.0.0/8`, `fd00::/8`). */
+function isAddressOrRange(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
+
+/** TRUST_PROXY as Fastify takes it: a hop count (0-10) or the proxies' addresses; null if neither. */
+export function parseTrustProxy(value: string): number | string[] | null {
+  const trimmed = value.trim();
+  if (HOP_COUNT.test(trimmed)) return Number(trimmed) <= 10 ? Number(trimmed) : null;
+  const entries = trimmed
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.length > 0 && entries.every(isAddressOrRange) ? entries : null;
+}
 
 interface ResolvedSecret {
   value: string;
@@ -504,7 +537,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT ?? 'auto',
     logRefusalsPerSecond: env.LOG_REFUSALS_PER_SECOND,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY)!,
     bodyLimitBytes: 16 * 1024,
     requestTimeoutMs: env.REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -90,6 +90,28 @@ describe('API key IP allowlist', () => {
     await from(key, '192.0.2.1, 127.0.0.1').expect(200);
   });
 
+  it('trusts X-Forwarded-For only from the proxy addresses TRUST_PROXY names', async () => {
+    const { key } = await keyWith({ allowed_ips: ['192.0.2.1'] });
+    // This test's connections come from 127.0.0.1: a named proxy here, a direct client there.
+    const behindNamed = await startListeningApp({ ...redisEnv(), TRUST_PROXY: '127.0.0.0/8' });
+    const elsewhere = await startListeningApp({ ...redisEnv(), TRUST_PROXY: '10.9.9.9' });
+    try {
+      const via = (t: TestApp, forwarded: string): request.Test =>
+        request(t.http)
+          .get(`${API}/auth/user`)
+          .set('X-API-Key', key)
+          .set('X-Forwarded-For', forwarded);
+      await via(behindNamed, '192.0.2.1').expect(200);
+      // The client is the nearest address that is not a named proxy, whatever precedes it.
+      await via(behindNamed, '198.51.100.9, 192.0.2.1, 127.0.0.1').expect(200);
+      expectError(await via(behindNamed, '192.0.2.1, 198.51.100.9'), 403, 'ip_not_allowed');
+      // From an address that is not a named proxy, the header is the client's own claim.
+      expectError(await via(elsewhere, '192.0.2.1'), 403, 'ip_not_allowed');
+    } finally {
+      await Promise.all([behindNamed.close(), elsewhere.close()]);
+    }
+  });
+
   it("refuses before the key's rate limit is spent", async () => {
     const { key } = await keyWith({ allowed_ips: ['10.0.0.0/8'], rate_limit_per_minute: 3 });
     for (let i = 0; i < 6; i++) {
