@@ -15,6 +15,11 @@ export class CliFailure extends Error {
   override readonly name = 'CliFailure';
 }
 
+/** The command has said what went wrong in its own output (a broken audit chain): exit 1. */
+export class ReportedFailure extends Error {
+  override readonly name = 'ReportedFailure';
+}
+
 /** The codes of a 401 that mean the stored session is no longer usable. */
 const SESSION_OVER_CODES = new Set(['invalid_token', 'token_expired', 'missing_credentials']);
 

@@ -2,7 +2,14 @@ import { CommanderError } from 'commander';
 import { KeywardError } from '@keyward/client';
 import { CliContext } from './context';
 import { readCliEnv } from './env';
-import { CliFailure, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './errors';
+import {
+  CliFailure,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  ReportedFailure,
+  UsageError,
+} from './errors';
 import { createProgram } from './program';
 
 /** Runs `keyward` with `argv` (as process.argv) and resolves to the exit status. */
@@ -34,6 +41,7 @@ function report(err: unknown, ctx: CliContext, json: boolean): number {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT_OK;
     return EXIT_USAGE;
   }
+  if (err instanceof ReportedFailure) return EXIT_FAILURE;
   if (err instanceof UsageError) {
     stderr(`error: ${err.message}`);
     return EXIT_USAGE;

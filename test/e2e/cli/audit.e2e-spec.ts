@@ -1,11 +1,35 @@
 import { createApiKey, createUser, uniqueEmail, type TestUser } from '../../helpers/factories';
-import { ADMIN_PASSWORD, startListeningApp } from '../../helpers/keyed';
+import {
+  ADMIN_PASSWORD,
+  describeServerPostgres,
+  SERVER_PG_TAG,
+  startListeningApp,
+} from '../../helpers/keyed';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 import type { TestApp } from '../../helpers/test-app';
 import { assertCliBuilt, configHome, runCli, urlOf, type CliResult } from './cli';
 
 interface EventsBody {
   events: { seq: number; action: string; target?: { id: string } }[];
   next_cursor?: string;
+}
+
+/** `keyward` with a session of its own, signed in to `t` as this user. */
+async function signedIn(
+  t: TestApp,
+  email: string,
+  password: string,
+): Promise<(...args: string[]) => Promise<CliResult>> {
+  const home = configHome();
+  const env = {
+    HOME: home,
+    XDG_CONFIG_HOME: home,
+    KEYWARD_URL: urlOf(t),
+    KEYWARD_PASSWORD: password,
+  };
+  const login = await runCli(['login', '--email', email], env);
+  if (login.code !== 0) throw new Error(`keyward login failed: ${login.stderr}`);
+  return (...args) => runCli(args, env);
 }
 
 describe('keyward command line: audit', () => {
@@ -21,27 +45,8 @@ describe('keyward command line: audit', () => {
     t = await startListeningApp({ ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD });
     user = await createUser(t.http);
     keyId = (await createApiKey(t.http, user)).id;
-    const session = (email: string, password: string) => {
-      const home = configHome();
-      const env = {
-        HOME: home,
-        XDG_CONFIG_HOME: home,
-        KEYWARD_URL: urlOf(t),
-        KEYWARD_PASSWORD: password,
-      };
-      return {
-        run: (...args: string[]) => runCli(args, env),
-        login: () => runCli(['login', '--email', email], env),
-      };
-    };
-    const mine = session(user.email, user.password);
-    const admin = session(adminEmail, ADMIN_PASSWORD);
-    for (const login of [mine.login, admin.login]) {
-      const res = await login();
-      if (res.code !== 0) throw new Error(`keyward login failed: ${res.stderr}`);
-    }
-    keyward = mine.run;
-    asAdmin = admin.run;
+    keyward = await signedIn(t, user.email, user.password);
+    asAdmin = await signedIn(t, adminEmail, ADMIN_PASSWORD);
   });
   afterAll(() => t.close());
 
@@ -90,5 +95,44 @@ describe('keyward command line: audit', () => {
     expect(notVerifier.code).toBe(1);
     const usage = await keyward('audit', '--action', 'user.exploded');
     expect(usage.code).toBe(2);
+  });
+});
+
+/** On a database of its own: the chain is edited here, and other suites read theirs. */
+describeServerPostgres(`keyward audit verify on a broken chain${SERVER_PG_TAG}`, () => {
+  let db: TestDatabase;
+  let t: TestApp;
+  let asAdmin: (...args: string[]) => Promise<CliResult>;
+
+  beforeAll(async () => {
+    assertCliBuilt();
+    db = await createTestDatabase();
+    const adminEmail = uniqueEmail('admin');
+    t = await startListeningApp({ DATABASE_URL: db.url, ADMIN_EMAIL: adminEmail, ADMIN_PASSWORD });
+    asAdmin = await signedIn(t, adminEmail, ADMIN_PASSWORD);
+  });
+  afterAll(async () => {
+    await t?.close();
+    await db?.drop();
+  });
+
+  it('exits 1 and names the first bad event, as text and as JSON', async () => {
+    expect(await asAdmin('audit', 'verify')).toMatchObject({ code: 0 });
+    const [{ seq }] = await t.dataSource.query<{ seq: string }[]>(
+      'SELECT min(seq) AS seq FROM audit_events',
+    );
+    await t.dataSource.query('UPDATE audit_events SET ip = $1 WHERE seq = $2', [
+      '203.0.113.66',
+      seq,
+    ]);
+
+    const text = await asAdmin('audit', 'verify');
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(
+      new RegExp(`^The chain is broken at event ${seq} \\(\\d+ checked\\)\\.\\n$`),
+    );
+    const json = await asAdmin('audit', 'verify', '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: false, first_bad_seq: Number(seq) });
   });
 });

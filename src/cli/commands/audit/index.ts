@@ -1,4 +1,4 @@
-import { Option } from 'commander';
+import { type Command, Option } from 'commander';
 import type {
   AuditAction,
   AuditEvent,
@@ -7,6 +7,7 @@ import type {
 } from '@keyward/client';
 import { AUDIT_ACTIONS } from '../../../audit/audit.types';
 import { examples, instant, integer, JSON_FLAG, type CommandModule } from '../shared';
+import { ReportedFailure } from '../../errors';
 
 /** The actions a filter may name (the service refuses any other with a 400 too). */
 const ACTIONS: readonly AuditAction[] = AUDIT_ACTIONS;
@@ -83,18 +84,24 @@ export const auditCommand: CommandModule = (parent, ctx) => {
     .command('verify')
     .description('Admin: check that no kept event was edited, deleted or reordered')
     .option(...JSON_FLAG)
-    .action(async (opts: { json?: boolean }) => {
+    .action(async (_opts: unknown, self: Command) => {
+      // `audit` has a --json of its own, which takes the flag wherever it is written.
+      const { json } = self.optsWithGlobals<{ json?: boolean }>();
       const result = await ctx.withSession((client) => client.management.audit.verify());
       const out = ctx.output();
-      if (opts.json) return out.json(result);
-      out.line(
-        result.ok
-          ? out.style('green', `The chain holds: ${result.checked} events checked.`)
-          : out.style(
-              'red',
-              `The chain is broken at event ${result.first_bad_seq} (${result.checked} checked).`,
-            ),
-      );
+      if (json) out.json(result);
+      else {
+        out.line(
+          result.ok
+            ? out.style('green', `The chain holds: ${result.checked} events checked.`)
+            : out.style(
+                'red',
+                `The chain is broken at event ${result.first_bad_seq} (${result.checked} checked).`,
+              ),
+        );
+      }
+      // A script or a cron job checks the chain by the exit status.
+      if (!result.ok) throw new ReportedFailure('the audit chain is broken');
     });
   examples(verify, 'keyward audit verify', 'keyward audit verify --json | jq .ok');
 
