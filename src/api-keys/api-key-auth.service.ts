@@ -12,7 +12,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { ErrorCode } from '../common/error-codes';
 import { UnauthorizedError } from '../common/errors';
 import { ApiKeyEntity } from './api-key.entity';
-import { digestApiKey, isWellFormedApiKey } from './api-key-format';
+import { cacheKeyOf, digestApiKey, isWellFormedApiKey } from './api-key-format';
 import type { ApiKeyDto } from './dto/api-key.dto';
 import { IpAllowlist } from './ip-allowlist';
 import { KeyCache, type CachedKey } from './key-cache';
@@ -103,20 +103,20 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    */
   async check(presented: string, beforeLookup?: () => void): Promise<KeyCheck> {
     if (!isWellFormedApiKey(presented)) return this.invalid();
-    const digest = digestApiKey(presented, this.config.keyPepper);
-    const cached = this.cache.get(digest);
+    const cacheKey = cacheKeyOf(presented);
+    const cached = this.cache.get(cacheKey);
     if (cached !== undefined) {
       this.metrics.cacheHit();
       cached.used = true;
       return this.verdict(cached);
     }
-    if (this.cache.isUnknown(digest)) {
+    if (this.cache.isUnknown(cacheKey)) {
       this.metrics.cacheHit();
       return this.invalid();
     }
     beforeLookup?.();
     this.metrics.cacheMiss();
-    return this.verdict(await this.load(digest));
+    return this.verdict(await this.load(presented, cacheKey));
   }
 
   private verdict(key: CachedKey | undefined): KeyCheck {
@@ -144,13 +144,14 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    * One statement: the key whose current or previous secret has this digest (two unique index
    * probes), and its owner's role.
    */
-  private async load(digest: string): Promise<CachedKey | undefined> {
+  private async load(presented: string, cacheKey: string): Promise<CachedKey | undefined> {
     const epoch = this.cache.beginLookup();
+    const digest = digestApiKey(presented, this.config.keyPepper);
     const row = await this.keysWithOwners()
       .where('(k.key_hash = :digest OR k.previous_key_hash = :digest)', { digest })
       .getOne();
-    const key = row ? this.remember(digest, row, epoch) : undefined;
-    if (key === undefined) this.cache.setUnknown(digest, epoch);
+    const key = row ? this.remember(cacheKey, digest, row, epoch) : undefined;
+    if (key === undefined) this.cache.setUnknown(cacheKey, epoch);
     return key;
   }
 
@@ -242,7 +243,12 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     ]);
   }
 
-  private remember(digest: string, row: ApiKeyEntity, epoch: number): CachedKey | undefined {
+  private remember(
+    cacheKey: string,
+    digest: string,
+    row: ApiKeyEntity,
+    epoch: number,
+  ): CachedKey | undefined {
     if (!row.user) return undefined;
     const allowlist = row.allowedIps ? new IpAllowlist(row.allowedIps) : null;
     const hasCredits = row.creditsRemaining !== null;
@@ -273,7 +279,7 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
         hasCredits,
       }),
     };
-    this.cache.set(digest, key, epoch);
+    this.cache.set(cacheKey, key, epoch);
     return key;
   }
 }

@@ -1,9 +1,10 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import baseX from 'base-x';
 import fc from 'fast-check';
 import {
   checksum,
+  cacheKeyOf,
   digestApiKey,
   generateApiKey,
   isWellFormedApiKey,
@@ -120,6 +121,16 @@ describe('API key format', () => {
       expect(digestApiKey(keys[4], pepper)).not.toBe(digest);
       expect(digestApiKey(key.slice(0, -1), pepper)).not.toBe(digest);
       expect(digest).not.toContain(key.slice(3, 15));
+    });
+  });
+
+  describe('cache key', () => {
+    it('is the SHA-256 of the full key, apart from the stored digest', () => {
+      const key = keys[3];
+      expect(cacheKeyOf(key)).toBe(createHash('sha256').update(key).digest('base64url'));
+      expect(cacheKeyOf(key)).toBe(cacheKeyOf(key));
+      expect(cacheKeyOf(key.slice(0, -1))).not.toBe(cacheKeyOf(key));
+      expect(cacheKeyOf(key)).not.toBe(digestApiKey(key, 'a'.repeat(43)));
     });
   });
 });
