@@ -44,13 +44,13 @@ export interface CachedKey {
 const UNKNOWN_MAX = 10_000;
 
 /**
- * Key records by the presented key's digest (`cacheKeyOf`): a bounded LRU with a short TTL as a backstop. Changes evict entries
- * (here and, through KeyInvalidationBus, on every instance). Digests that matched no key are
- * remembered briefly too, so a flood of made-up keys costs no lookups; any key creation forgets
- * them all. Lookups and the events that outdate them share one counter: a key found by a lookup
- * that started before an eviction is not stored, nor a miss by one that started before a key
- * was created. The two are apart so that creations (frequent, on any instance) never stop found
- * keys from being cached.
+ * Key records by the presented key's digest (`cacheKeyOf`): a bounded LRU with a short TTL as a
+ * backstop. Changes evict entries (here and, through KeyInvalidationBus, on every instance).
+ * Digests that matched no key are remembered briefly too, so a flood of made-up keys costs no
+ * lookups; any key creation forgets them all. Lookups and the events that outdate them share one
+ * counter: a key found by a lookup that started before an eviction is not stored, nor a miss by
+ * one that started before a key was created. The two are apart so that creations (frequent, on
+ * any instance) never stop found keys from being cached.
  */
 @Injectable()
 export class KeyCache {
