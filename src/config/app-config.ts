@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { isIP } from 'node:net';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { plainToInstance, Transform, Type } from 'class-transformer';
@@ -16,6 +15,7 @@ import {
   validateSync,
   ValidateBy,
 } from 'class-validator';
+import { allowlistProblem } from '../api-keys/ip-allowlist';
 import { emailProblem, normalizeEmail } from '../users/email';
 
 /**
@@ -400,15 +400,6 @@ export class ConfigError extends Error {}
 
 const HOP_COUNT = /^\d{1,2}$/;
 
-/** An IP address, or one with a prefix length that fits it (`10.0.0.0/8`, `fd00::/8`). */
-function isAddressOrRange(entry: string): boolean {
-  const [address, prefix, ...rest] = entry.split('/');
-  const version = isIP(address);
-  if (version === 0 || rest.length > 0) return false;
-  if (prefix === undefined) return true;
-  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
-}
-
 /** TRUST_PROXY as Fastify takes it: a hop count (0-10) or the proxies' addresses; null if neither. */
 export function parseTrustProxy(value: string): number | string[] | null {
   const trimmed = value.trim();
@@ -417,7 +408,8 @@ export function parseTrustProxy(value: string): number | string[] | null {
     .split(',')
     .map((entry) => entry.trim())
     .filter(Boolean);
-  return entries.length > 0 && entries.every(isAddressOrRange) ? entries : null;
+  // Addresses and CIDRs as a key's allowlist takes them (the same parser).
+  return entries.length > 0 && allowlistProblem(entries, 'TRUST_PROXY') === null ? entries : null;
 }
 
 interface ResolvedSecret {
