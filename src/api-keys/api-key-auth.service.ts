@@ -56,6 +56,8 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   private readonly logger = new Logger('KeyCache');
   private refreshTimer?: NodeJS.Timeout;
   private refreshing?: Promise<void>;
+  /** Lookups in flight by cache key, so that concurrent misses of one key share a statement. */
+  private readonly lookups = new Map<string, Lookup>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly keys: Repository<ApiKeyEntity>,
@@ -116,7 +118,26 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     }
     beforeLookup?.();
     this.metrics.cacheMiss();
-    return this.verdict(await this.load(presented, cacheKey));
+    return this.verdict(await this.lookUp(presented, cacheKey));
+  }
+
+  /**
+   * Joins a lookup of the same key already in flight, or starts one. When a cached key expires
+   * under load, every request in flight for it misses at once; joined, they cost one statement,
+   * not one each. A lookup begun before a key changed (or was created) is not joined: a request
+   * arriving after a revocation must not be answered by a read from before it.
+   */
+  private lookUp(presented: string, cacheKey: string): Promise<CachedKey | undefined> {
+    const inFlight = this.lookups.get(cacheKey);
+    if (inFlight !== undefined && this.cache.isCurrent(inFlight.epoch)) return inFlight.result;
+    const epoch = this.cache.beginLookup();
+    const lookup: Lookup = { epoch, result: this.load(presented, cacheKey, epoch) };
+    this.lookups.set(cacheKey, lookup);
+    const settled = (): void => {
+      if (this.lookups.get(cacheKey) === lookup) this.lookups.delete(cacheKey);
+    };
+    lookup.result.then(settled, settled);
+    return lookup.result;
   }
 
   private verdict(key: CachedKey | undefined): KeyCheck {
@@ -144,8 +165,11 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
    * One statement: the key whose current or previous secret has this digest (two unique index
    * probes), and its owner's role.
    */
-  private async load(presented: string, cacheKey: string): Promise<CachedKey | undefined> {
-    const epoch = this.cache.beginLookup();
+  private async load(
+    presented: string,
+    cacheKey: string,
+    epoch: number,
+  ): Promise<CachedKey | undefined> {
     const digest = digestApiKey(presented, this.config.keyPepper);
     const row = await this.keysWithOwners()
       .where('(k.key_hash = :digest OR k.previous_key_hash = :digest)', { digest })
@@ -282,6 +306,12 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
     this.cache.set(cacheKey, key, epoch);
     return key;
   }
+}
+
+interface Lookup {
+  /** The cache's epoch when the lookup began (see KeyCache.isCurrent). */
+  epoch: number;
+  result: Promise<CachedKey | undefined>;
 }
 
 interface RefreshRow {

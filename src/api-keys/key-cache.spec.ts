@@ -55,6 +55,23 @@ describe('KeyCache', () => {
     expect(cache.isUnknown('missed')).toBe(false);
   });
 
+  it('counts a lookup as current until any key is changed or created after it began', () => {
+    const cache = cacheOf(100);
+    const beforeEviction = cache.beginLookup();
+    expect(cache.isCurrent(beforeEviction)).toBe(true);
+    cache.evictKey('k1');
+    expect(cache.isCurrent(beforeEviction)).toBe(false);
+
+    const beforeCreation = cache.beginLookup();
+    cache.forgetUnknown();
+    expect(cache.isCurrent(beforeCreation)).toBe(false);
+
+    const beforeUserEviction = cache.beginLookup();
+    cache.evictUser('u1');
+    expect(cache.isCurrent(beforeUserEviction)).toBe(false);
+    expect(cache.isCurrent(cache.beginLookup())).toBe(true);
+  });
+
   it('drops a key found by a lookup that started before an eviction', () => {
     const cache = cacheOf(100);
     const lookup = cache.beginLookup();

@@ -85,6 +85,15 @@ export class KeyCache {
     return ++this.ticks;
   }
 
+  /**
+   * Whether a lookup begun at `lookupEpoch` still answers for a request arriving now: no key
+   * was changed or created since it began (either could make its answer one the database would
+   * no longer give).
+   */
+  isCurrent(lookupEpoch: number): boolean {
+    return lookupEpoch > this.lastEviction && lookupEpoch > this.lastCreation;
+  }
+
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
     if (lookupEpoch <= this.lastEviction) return;
     this.entries.set(digest, key);
