@@ -4,7 +4,11 @@ import { createKeywardApp } from './app.factory';
 import { flushLogs } from './common/logging';
 import { ConfigError, loadConfig } from './config/app-config';
 import { DataDirLockedError, lockDataDir } from './database/data-dir-lock';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres';
+import {
+  startEmbeddedPostgres,
+  useOneConnection,
+  type EmbeddedPostgres,
+} from './database/embedded-postgres';
 import { ShutdownState } from './health/shutdown.state';
 import { startupBanner } from './startup/startup-banner';
 
@@ -16,11 +20,8 @@ async function bootstrap(): Promise<void> {
     // Before PGlite opens anything: a second process on the same files must not get that far.
     // Released on exit (process 'exit' listener).
     lockDataDir(config.dataDir);
-    // PGlite is a single session; its socket server interleaves the messages of several
-    // connections, which can split one connection's parse/bind/execute (500s under concurrent
-    // requests). One pooled connection keeps every statement whole; the second is the
-    // migration lock's.
-    config.db.poolSize = 1;
+    // One pooled connection (see useOneConnection); the second is the migration lock's.
+    useOneConnection(config);
     embedded = await startEmbeddedPostgres({
       dataDir: config.dataDir,
       port: config.embeddedDbPort,

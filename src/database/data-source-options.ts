@@ -24,6 +24,8 @@ export interface DatabaseOptionsInput {
   statementTimeoutMs: number;
   /** Client-side bound on a query (default: statement timeout + 1 s). */
   queryTimeoutMs?: number;
+  /** How long a query may wait to get a connection, from the pool or a new one (default 3 s). */
+  connectionWaitMs?: number;
 }
 
 /**
@@ -45,7 +47,7 @@ export function buildDataSourceOptions(input: DatabaseOptionsInput): PostgresCon
     logging: false,
     extra: {
       max: input.poolSize,
-      connectionTimeoutMillis: 3000,
+      connectionTimeoutMillis: input.connectionWaitMs ?? 3000,
       idleTimeoutMillis: 30_000,
       // Server-side: PostgreSQL cancels a slow statement and the connection stays usable.
       statement_timeout: input.statementTimeoutMs,

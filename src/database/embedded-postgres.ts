@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { AppConfig } from '../config/app-config';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -41,4 +42,17 @@ export async function startEmbeddedPostgres(opts: {
       await db.close();
     },
   };
+}
+
+/**
+ * The pool settings for the embedded database. PGlite is a single session, and its socket server
+ * interleaves the protocol messages of several connections, which can split one connection's
+ * parse/bind/execute (500s under concurrent requests): one pooled connection keeps every
+ * statement whole. Requests then take turns on it, so a burst of writes queues behind it; a
+ * turn long in coming is load, not a database gone, and the wait is bounded by the request's own
+ * timeout rather than the pool's usual 3 s (which answered such bursts with 503s).
+ */
+export function useOneConnection(config: AppConfig): void {
+  config.db.poolSize = 1;
+  config.db.connectionWaitMs = config.requestTimeoutMs;
 }

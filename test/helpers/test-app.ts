@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { useOneConnection } from '../../src/database/embedded-postgres';
 
 /** Secrets shared by every app of this test file, so apps can read each other's tokens/keys. */
 export const TEST_SECRETS = {
@@ -36,8 +37,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: databaseUrl,
     DATA_DIR: tmpdir(),
     DB_MIGRATIONS_RUN: 'false',
-    // One connection on the embedded database, as main.ts runs it (see there).
-    DB_POOL_SIZE: process.env.DATABASE_URL ? '5' : '1',
+    DB_POOL_SIZE: '5',
     LOG_LEVEL: 'info',
     // High defaults so the suite's many sign-ins from 127.0.0.1 are not throttled; the
     // throttling tests set their own limits.
@@ -50,6 +50,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_KEY_PREFIX ? { REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX } : {}),
     ...env,
   });
+  // On the embedded database, one connection, as main.ts runs it (unless a test asks for more).
+  if (!process.env.DATABASE_URL && env.DB_POOL_SIZE === undefined) useOneConnection(config);
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
