@@ -37,7 +37,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     DATABASE_URL: databaseUrl,
     DATA_DIR: tmpdir(),
     DB_MIGRATIONS_RUN: 'false',
-    DB_POOL_SIZE: '5',
+    // PGlite is one session (see useOneConnection): one connection on it, whichever PGlite.
+    DB_POOL_SIZE: process.env.DATABASE_URL ? '5' : '1',
     LOG_LEVEL: 'info',
     // High defaults so the suite's many sign-ins from 127.0.0.1 are not throttled; the
     // throttling tests set their own limits.
@@ -50,8 +51,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     ...(process.env.REDIS_KEY_PREFIX ? { REDIS_KEY_PREFIX: process.env.REDIS_KEY_PREFIX } : {}),
     ...env,
   });
-  // On the embedded database, one connection, as main.ts runs it (unless a test asks for more).
-  if (!process.env.DATABASE_URL && env.DB_POOL_SIZE === undefined) useOneConnection(config);
+  // The run's embedded database is used as main.ts uses its own. A test that names a database
+  // of its own (a fault proxy in front of one) keeps a server's settings for the rest.
+  const runDatabaseEmbedded = !process.env.DATABASE_URL && env.DATABASE_URL === undefined;
+  if (runDatabaseEmbedded && env.DB_POOL_SIZE === undefined) useOneConnection(config);
   const logs: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _encoding, callback) {
