@@ -70,6 +70,9 @@ describe('docs: every runnable example of the READMEs runs against a live servic
       join(ROOT, 'node_modules', 'openapi-fetch'),
       join(project, 'node_modules', 'openapi-fetch'),
     );
+    // `npx keyward` finds the command line as it finds an installed package's bin.
+    mkdirSync(join(project, 'node_modules', '.bin'));
+    symlinkSync(join(ROOT, 'bin', 'keyward.js'), join(project, 'node_modules', '.bin', 'keyward'));
     t = await startListeningApp();
   }, 60_000);
 
@@ -86,7 +89,14 @@ describe('docs: every runnable example of the READMEs runs against a live servic
     writeFileSync(script, program);
     const result = await run('bash', [script], {
       cwd: project,
-      env: { ...process.env, KEYWARD_URL: t.url },
+      env: {
+        ...process.env,
+        KEYWARD_URL: t.url,
+        // What the reader types at `keyward login`'s prompt, and a home of this run's own for
+        // the session it keeps.
+        KEYWARD_PASSWORD: 'correct horse battery staple',
+        XDG_CONFIG_HOME: join(project, 'config'),
+      },
     });
     expectSuccess(`${doc}: bash`, result, program);
     return result;
@@ -134,6 +144,9 @@ describe('docs: every runnable example of the READMEs runs against a live servic
       list.some((b) => b.language === language && parts.every((p) => b.code.includes(p)));
     expect(has(readme, 'bash', '/auth/signup', '/auth/signin', '/api-keys')).toBe(true);
     expect(has(readme, 'bash', 'next_cursor')).toBe(true);
+    for (const command of ['login', 'keys create', 'keys rotate', 'keys delete', 'logout']) {
+      expect([command, has(readme, 'bash', `npx keyward ${command}`)]).toEqual([command, true]);
+    }
     expect(has(readme, 'ts', 'createClient(', 'apiKeys.create(')).toBe(true);
     expect(has(client, 'ts', 'auth.signUp(', 'auth.login(')).toBe(true);
     for (const method of ['create', 'get', 'list', 'update', 'revoke', 'delete']) {
@@ -173,6 +186,11 @@ describe('docs: every runnable example of the READMEs runs against a live servic
     const { shell, ts } = await runDoc('README.md');
     expect(shell?.stdout).toContain('"email":"me@example.com"'); // GET /auth/user with the key
     expect(shell?.stderr).not.toContain('signing in instead');
+    // The command line, from login to logout, on the key it created.
+    expect(shell?.stdout).toContain('as me@example.com.');
+    expect(shell?.stdout.match(/Store this key now/g)).toHaveLength(2); // create, then rotate
+    expect(shell?.stdout).toMatch(/Revoked API key [0-9a-f-]{36}\.[\s\S]*Deleted API key /);
+    expect(shell?.stdout).toContain('Logged out of ');
     expect(ts?.stdout).toMatch(/Production Service created; you have \d+ keys/);
   }, 180_000);
 
