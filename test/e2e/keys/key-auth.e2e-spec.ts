@@ -344,6 +344,46 @@ describe('key authentication (e2e): the hot path', () => {
       expect(sql.take().filter((s) => /\bapi_keys\b/.test(s))).toHaveLength(1);
     });
 
+    // Holding a table lock needs a second connection, which the embedded database does not give.
+    describeServerPostgres(`joined lookups${SERVER_PG_TAG}`, () => {
+      it('does not join a lookup begun before a key changed: the later request reads afresh', async () => {
+        const { key, id } = await createApiKey(t.http, owner);
+        const lookups: string[] = [];
+        /** Waits until `count` lookups of a key have been sent (null if they never are). */
+        const lookupsSent = (count: number): Promise<number | null> =>
+          pollUntil(() => {
+            lookups.push(...sql.take().filter((s) => /\bapi_keys\b/.test(s)));
+            return Promise.resolve(lookups.length >= count);
+          });
+        // The table held by another transaction: a lookup sent now stays in flight until it ends.
+        const blocker = t.dataSource.createQueryRunner();
+        await blocker.connect();
+        await blocker.startTransaction();
+        try {
+          await blocker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
+          sql.take();
+          const first = request(t.http)
+            .get(`${API}/auth/user`)
+            .set('X-API-Key', key)
+            .then((r) => r);
+          expect(await lookupsSent(1)).not.toBeNull();
+          // What every instance does when it hears the key changed (here: in this process).
+          t.app.get(KeyCache).evictKey(id);
+          const second = request(t.http)
+            .get(`${API}/auth/user`)
+            .set('X-API-Key', key)
+            .then((r) => r);
+          expect(await lookupsSent(2)).not.toBeNull();
+          await blocker.commitTransaction();
+          expect((await first).status).toBe(200);
+          expect((await second).status).toBe(200);
+        } finally {
+          if (blocker.isTransactionActive) await blocker.rollbackTransaction();
+          await blocker.release();
+        }
+      });
+    });
+
     it('serves a warm GET /auth/user with no SQL at all (key and owner both cached)', async () => {
       const { key } = await createApiKey(t.http, owner);
       await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key).expect(200);
@@ -550,57 +590,5 @@ describe('key authentication (e2e): the hot path', () => {
       expect(elapsed).toBeLessThanOrEqual(TTL_MS + 200);
       expectError(await whoAmI(key), 401, 'invalid_api_key');
     });
-  });
-});
-
-describeServerPostgres(`key authentication (e2e): joined lookups${SERVER_PG_TAG}`, () => {
-  let t: TestApp;
-  let sql: SqlRecorder;
-  let owner: TestUser;
-  beforeAll(async () => {
-    t = await startListeningApp({ ...redisEnv(), LAST_USED_FLUSH_MS: '60000' });
-    owner = await createUser(t.http);
-    sql = recordSql();
-  });
-  afterAll(async () => {
-    sql.restore();
-    await t.close();
-  });
-
-  it('does not join a lookup begun before a key changed: the later request reads afresh', async () => {
-    const { key, id } = await createApiKey(t.http, owner);
-    const lookups: string[] = [];
-    /** Waits until `count` lookups of a key have been sent (null if they never are). */
-    const lookupsSent = (count: number): Promise<number | null> =>
-      pollUntil(() => {
-        lookups.push(...sql.take().filter((s) => /\bapi_keys\b/.test(s)));
-        return Promise.resolve(lookups.length >= count);
-      });
-    // The table held by another transaction: a lookup sent now stays in flight until it ends.
-    const blocker = t.dataSource.createQueryRunner();
-    await blocker.connect();
-    await blocker.startTransaction();
-    try {
-      await blocker.query('LOCK TABLE api_keys IN ACCESS EXCLUSIVE MODE');
-      sql.take();
-      const first = request(t.http)
-        .get(`${API}/auth/user`)
-        .set('X-API-Key', key)
-        .then((r) => r);
-      expect(await lookupsSent(1)).not.toBeNull();
-      // What every instance does when it hears the key changed (here: in this process).
-      t.app.get(KeyCache).evictKey(id);
-      const second = request(t.http)
-        .get(`${API}/auth/user`)
-        .set('X-API-Key', key)
-        .then((r) => r);
-      expect(await lookupsSent(2)).not.toBeNull();
-      await blocker.commitTransaction();
-      expect((await first).status).toBe(200);
-      expect((await second).status).toBe(200);
-    } finally {
-      if (blocker.isTransactionActive) await blocker.rollbackTransaction();
-      await blocker.release();
-    }
   });
 });
