@@ -338,10 +338,11 @@ export interface AppConfig {
     /** Client-side (pg `query_timeout`): bounds a query even when the server stops answering. */
     queryTimeoutMs: number;
     /**
-     * How long a query waits for a pooled connection before the request gets a 503. Short on a
-     * server (a full pool there means trouble); main.ts lengthens it for the embedded database.
+     * How long a query waits for a pooled connection before the request gets a 503; unset, a
+     * server's 3 s (see buildDataSourceOptions). Set for the embedded database by
+     * useOneConnection.
      */
-    connectionWaitMs: number;
+    connectionWaitMs?: number;
   };
   jwt: { secret: string; accessTtlSeconds: number; issuer: string; audience: string };
   refreshTokenTtlSeconds: number;
@@ -504,7 +505,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       poolSize: env.DB_POOL_SIZE,
       statementTimeoutMs: env.DB_STATEMENT_TIMEOUT_MS,
       queryTimeoutMs: env.DB_QUERY_TIMEOUT_MS ?? env.DB_STATEMENT_TIMEOUT_MS + 1000,
-      connectionWaitMs: 3000,
     },
     jwt: {
       secret: jwtSecret,

@@ -24,7 +24,10 @@ export interface DatabaseOptionsInput {
   statementTimeoutMs: number;
   /** Client-side bound on a query (default: statement timeout + 1 s). */
   queryTimeoutMs?: number;
-  /** How long a query may wait to get a connection, from the pool or a new one (default 3 s). */
+  /**
+   * How long a query may wait to get a connection, from the pool or a new one. On a server 3 s:
+   * a pool that full, or a server that slow to accept, is trouble to report, not to queue for.
+   */
   connectionWaitMs?: number;
 }
 

@@ -45,14 +45,20 @@ export async function startEmbeddedPostgres(opts: {
 }
 
 /**
+ * How long a request may wait for its turn on the embedded database's one connection. A turn long
+ * in coming is a burst of other requests' statements ahead of it, not a database gone (PGlite
+ * runs in this process: if it hangs, so does everything else), so it gets more patience than a
+ * server's 3 s, which answered bursts of concurrent writes with 503s on a busy machine.
+ */
+export const EMBEDDED_CONNECTION_WAIT_MS = 10_000;
+
+/**
  * The pool settings for the embedded database. PGlite is a single session, and its socket server
  * interleaves the protocol messages of several connections, which can split one connection's
  * parse/bind/execute (500s under concurrent requests): one pooled connection keeps every
- * statement whole. Requests then take turns on it, so a burst of writes queues behind it; a
- * turn long in coming is load, not a database gone, and the wait is bounded by the request's own
- * timeout rather than the pool's usual 3 s (which answered such bursts with 503s).
+ * statement whole, and requests take turns on it.
  */
 export function useOneConnection(config: AppConfig): void {
   config.db.poolSize = 1;
-  config.db.connectionWaitMs = config.requestTimeoutMs;
+  config.db.connectionWaitMs = EMBEDDED_CONNECTION_WAIT_MS;
 }

@@ -7,8 +7,9 @@ const EMBEDDED_TAG = process.env.DATABASE_URL ? ' [skipped: DATABASE_URL set]' :
 
 /**
  * The embedded database is served over one pooled connection (useOneConnection), so requests
- * take turns on it. A turn that comes later than a server pool's usual 3 s wait is load, not a
- * database gone: the request is answered when it comes, not refused with a 503.
+ * take turns on it. A turn that comes later than a server pool's 3 s wait is load, not a
+ * database gone: the request is answered when it comes (within EMBEDDED_CONNECTION_WAIT_MS), not
+ * refused with a 503.
  */
 describeEmbedded(`embedded database: one connection, taken in turns${EMBEDDED_TAG}`, () => {
   let t: TestApp;
