@@ -124,12 +124,16 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
   /**
    * Joins a lookup of the same key already in flight, or starts one. When a cached key expires
    * under load, every request in flight for it misses at once; joined, they cost one statement,
-   * not one each. A lookup begun before a key changed (or was created) is not joined: a request
-   * arriving after a revocation must not be answered by a read from before it.
+   * not one each. A lookup begun before any key changed is not joined (a request arriving after
+   * a revocation must not be answered by a read from before it), and a miss read before a key
+   * was created is read again (it may have been that key).
    */
-  private lookUp(presented: string, cacheKey: string): Promise<CachedKey | undefined> {
+  private async lookUp(presented: string, cacheKey: string): Promise<CachedKey | undefined> {
     const inFlight = this.lookups.get(cacheKey);
-    if (inFlight !== undefined && this.cache.isCurrent(inFlight.epoch)) return inFlight.result;
+    if (inFlight !== undefined && !this.cache.changedSince(inFlight.epoch)) {
+      const found = await inFlight.result;
+      if (found !== undefined || !this.cache.createdSince(inFlight.epoch)) return found;
+    }
     const epoch = this.cache.beginLookup();
     const lookup: Lookup = { epoch, result: this.load(presented, cacheKey, epoch) };
     this.lookups.set(cacheKey, lookup);
@@ -309,7 +313,7 @@ export class ApiKeyAuthService implements OnModuleInit, BeforeApplicationShutdow
 }
 
 interface Lookup {
-  /** The cache's epoch when the lookup began (see KeyCache.isCurrent). */
+  /** The cache's epoch when the lookup began (see KeyCache.changedSince). */
   epoch: number;
   result: Promise<CachedKey | undefined>;
 }

@@ -55,21 +55,20 @@ describe('KeyCache', () => {
     expect(cache.isUnknown('missed')).toBe(false);
   });
 
-  it('counts a lookup as current until any key is changed or created after it began', () => {
+  it('tells a lookup whether any key was changed, or created, after it began', () => {
     const cache = cacheOf(100);
-    const beforeEviction = cache.beginLookup();
-    expect(cache.isCurrent(beforeEviction)).toBe(true);
-    cache.evictKey('k1');
-    expect(cache.isCurrent(beforeEviction)).toBe(false);
-
-    const beforeCreation = cache.beginLookup();
+    const lookup = cache.beginLookup();
+    expect([cache.changedSince(lookup), cache.createdSince(lookup)]).toEqual([false, false]);
     cache.forgetUnknown();
-    expect(cache.isCurrent(beforeCreation)).toBe(false);
+    expect([cache.changedSince(lookup), cache.createdSince(lookup)]).toEqual([false, true]);
+    cache.evictKey('k1');
+    expect(cache.changedSince(lookup)).toBe(true);
 
     const beforeUserEviction = cache.beginLookup();
     cache.evictUser('u1');
-    expect(cache.isCurrent(beforeUserEviction)).toBe(false);
-    expect(cache.isCurrent(cache.beginLookup())).toBe(true);
+    expect(cache.changedSince(beforeUserEviction)).toBe(true);
+    const later = cache.beginLookup();
+    expect([cache.changedSince(later), cache.createdSince(later)]).toEqual([false, false]);
   });
 
   it('drops a key found by a lookup that started before an eviction', () => {

@@ -85,13 +85,14 @@ export class KeyCache {
     return ++this.ticks;
   }
 
-  /**
-   * Whether a lookup begun at `lookupEpoch` still answers for a request arriving now: no key
-   * was changed or created since it began (either could make its answer one the database would
-   * no longer give).
-   */
-  isCurrent(lookupEpoch: number): boolean {
-    return lookupEpoch > this.lastEviction && lookupEpoch > this.lastCreation;
+  /** Whether a key was changed (evicted here) since a lookup began at `lookupEpoch`. */
+  changedSince(lookupEpoch: number): boolean {
+    return lookupEpoch <= this.lastEviction;
+  }
+
+  /** Whether a key was created since a lookup began at `lookupEpoch`. */
+  createdSince(lookupEpoch: number): boolean {
+    return lookupEpoch <= this.lastCreation;
   }
 
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
