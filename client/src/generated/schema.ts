@@ -1280,7 +1280,7 @@ export interface components {
             first_bad_seq?: number;
         };
         /** @enum {string} */
-        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited" | "ip_not_allowed" | "credits_exhausted" | "insufficient_scope" | "api_key_rotated";
+        VerifyCode: "valid" | "invalid_api_key" | "api_key_revoked" | "api_key_expired" | "api_key_rotated" | "rate_limited" | "ip_not_allowed" | "credits_exhausted" | "insufficient_scope";
         VerifyLease: {
             /**
              * @description Further requests the caller may admit on its own

@@ -23,7 +23,6 @@ export const VERIFY_CODES = [
   ErrorCode.IpNotAllowed,
   ErrorCode.CreditsExhausted,
   ErrorCode.InsufficientScope,
-  ErrorCode.ApiKeyRotated,
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 

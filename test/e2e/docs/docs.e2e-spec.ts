@@ -52,6 +52,24 @@ describe('API docs', () => {
     for (const key of listed.api_keys) expect(key).not.toHaveProperty('revoked_at');
   });
 
+  it('lists every enum value once (code generators refuse repeats)', () => {
+    const repeated: string[] = [];
+    const walk = (node: unknown, path: string): void => {
+      if (Array.isArray(node)) {
+        node.forEach((item, i) => walk(item, `${path}[${i}]`));
+      } else if (node !== null && typeof node === 'object') {
+        for (const [name, value] of Object.entries(node)) {
+          if (name === 'enum' && Array.isArray(value) && new Set(value).size !== value.length) {
+            repeated.push(path);
+          }
+          walk(value, `${path}.${name}`);
+        }
+      }
+    };
+    walk(document, '$');
+    expect(repeated).toEqual([]);
+  });
+
   it('says which credential wins, and to paste the token without "Bearer "', () => {
     expect(document.info.description).toMatch(/both headers\s+are sent, `X-API-Key` wins/);
     expect(document.info.description).toContain('/docs-json');
