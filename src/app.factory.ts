@@ -235,7 +235,19 @@ export async function createKeywardApp(
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
-      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type'],
+      // Last-Event-ID: a browser's own resume of the key change stream is automatic, but code
+      // that resumes with fetch() sends it itself.
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'Last-Event-ID'],
+      // A browser hides every answer header but a handful from cross-origin code; these are
+      // part of the contract's answers (limits, credits, back-off, and the id to quote).
+      exposedHeaders: [
+        'X-RateLimit-Limit',
+        'X-RateLimit-Remaining',
+        'X-RateLimit-Reset',
+        'Retry-After',
+        'X-Credits-Remaining',
+        'X-Request-Id',
+      ],
     });
   }
 

@@ -285,6 +285,37 @@ describe('HTTP edges: errors, headers, CORS, docs', () => {
         expect(res.headers['access-control-allow-origin']).toBe('https://app.example.com');
       });
 
+      it('lets browser code read the limit, credit and request-id headers of a keyed answer', async () => {
+        const res = await request(cors.http)
+          .get(`${API}/auth/user`)
+          .set('Origin', 'https://app.example.com')
+          .set('X-API-Key', key)
+          .expect(200);
+        expect(res.headers['x-ratelimit-remaining']).toBeDefined();
+        const exposed = (res.headers['access-control-expose-headers'] ?? '')
+          .toLowerCase()
+          .split(/,\s*/);
+        for (const header of [
+          'x-ratelimit-limit',
+          'x-ratelimit-remaining',
+          'x-ratelimit-reset',
+          'retry-after',
+          'x-credits-remaining',
+          'x-request-id',
+        ]) {
+          expect([header, exposed.includes(header)]).toEqual([header, true]);
+        }
+      });
+
+      it('allows Last-Event-ID on a preflight for the key change stream', async () => {
+        const res = await request(cors.http)
+          .options(`${API}/api-keys/events`)
+          .set('Origin', 'https://app.example.com')
+          .set('Access-Control-Request-Method', 'GET')
+          .set('Access-Control-Request-Headers', 'x-api-key,last-event-id');
+        expect(res.headers['access-control-allow-headers']?.toLowerCase()).toMatch(/last-event-id/);
+      });
+
       it.each(['https://evil.example.com', 'https://app.example.com.evil.test', 'null'])(
         'does not allow origin %s',
         async (origin) => {
