@@ -38,6 +38,7 @@ type BusMessage = InvalidationEvent & { records?: KeyChangeRecord[] };
 /** Told of every user event, and of `null` when every cached user must go (events were lost). */
 export type UserInvalidationListener = (userId: string | null) => void;
 
+/** PostgreSQL's channel (one database is one deployment); Redis's is prefixed (see below). */
 const CHANNEL = 'keyward_key_invalidation';
 
 /**
@@ -57,12 +58,21 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
   private readonly userListeners: UserInvalidationListener[] = [];
   private readonly changeListeners: KeyChangeListener[] = [];
 
+  /**
+   * Deployments (or test runs) that share a Redis tell them apart by REDIS_KEY_PREFIX; without it
+   * in the channel's name, each heard the others' changes: evictions and forgotten unknown keys
+   * for nothing, and other deployments' key ids on its change stream.
+   */
+  private readonly redisChannel: string;
+
   constructor(
     private readonly cache: KeyCache,
     private readonly redis: RedisService,
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.redisChannel = `${config.redis?.keyPrefix ?? ''}key-invalidation`;
+  }
 
   /** For caches of user records outside this module (UsersService's). */
   onUserInvalidation(listener: UserInvalidationListener): void {
@@ -85,7 +95,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
         if (wasDown) this.clearAll();
         wasDown = false;
       });
-      const subscribed = this.subscriber?.subscribe(CHANNEL).catch((err: Error) => {
+      const subscribed = this.subscriber?.subscribe(this.redisChannel).catch((err: Error) => {
         this.logger.warn(`Cannot subscribe to key invalidations: ${err.message}`);
       });
       // Queued until Redis answers; start-up waits a little for it, not forever.
@@ -108,7 +118,7 @@ export class KeyInvalidationBus implements OnModuleInit, OnApplicationShutdown {
     const message = JSON.stringify(records.length > 0 ? { ...event, records } : event);
     try {
       if (this.redis.client) {
-        await this.redis.client.publish(CHANNEL, message);
+        await this.redis.client.publish(this.redisChannel, message);
       } else if (this.listener) {
         await this.listener.query('SELECT pg_notify($1, $2)', [CHANNEL, message]);
       }

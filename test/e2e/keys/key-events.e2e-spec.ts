@@ -235,6 +235,48 @@ describe('key change stream, changes of an owner', () => {
   });
 });
 
+describeRedis(`key change stream of a deployment sharing its Redis${REDIS_TAG}`, () => {
+  let ours: TestApp;
+  let theirs: TestApp;
+  let owner: TestUser;
+  let listener: CreatedKey;
+  const streams: SseStream[] = [];
+
+  beforeAll(async () => {
+    const env = { REDIS_URL: REDIS_URL!, KEY_EVENTS_PING_MS: '200' };
+    ours = await startListeningApp(env);
+    // Another deployment on the same Redis, told apart by its key prefix, as operators do.
+    theirs = await startListeningApp({
+      ...env,
+      REDIS_KEY_PREFIX: `${process.env.REDIS_KEY_PREFIX ?? 'kw:'}theirs:`,
+    });
+    owner = await createUser(ours.http);
+    listener = await createApiKey(ours.http, owner, { scopes: ['verify:api-keys'] });
+  });
+  afterAll(async () => {
+    for (const stream of streams.splice(0)) stream.close();
+    await Promise.all([ours?.close(), theirs?.close()]);
+  });
+
+  it("hears its own key changes and not another deployment's", async () => {
+    const open = async (t: TestApp): Promise<SseStream> => {
+      const stream = await openEventStream(t, EVENTS, { 'X-API-Key': listener.key });
+      streams.push(stream);
+      return stream;
+    };
+    const [onOurs, onTheirs] = [await open(ours), await open(theirs)];
+    const subject = await createApiKey(ours.http, owner);
+    await request(ours.http)
+      .post(`${API}/api-keys/${subject.id}/revoke`)
+      .set(...bearer(owner.accessToken))
+      .expect(200);
+    await onOurs.next(changeFor(subject.id, 'revoked'), 1000);
+    // Given the time the change took to reach our stream, and as long again.
+    await new Promise((done) => setTimeout(done, 1000));
+    expect(onTheirs.text()).not.toContain(subject.id);
+  });
+});
+
 function bearerHeader(token: string): Record<string, string> {
   const [name, value] = bearer(token);
   return { [name]: value };
