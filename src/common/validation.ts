@@ -1,6 +1,7 @@
 import { applyDecorators, ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
+import { IsOptional, IsString } from 'class-validator';
 import { ErrorDetail, ValidationFailedError } from './errors';
 
 /**
@@ -144,4 +145,21 @@ export const MetadataField = (): PropertyDecorator =>
       example: { team: 'payments' },
     }),
     KeepRawJson(),
+  );
+
+/**
+ * A list's `cursor` query parameter. Any string passes validation: the list reads it first and
+ * answers 400 `invalid_cursor` for one it did not give out, empty and overlong ones included,
+ * which is the code the contract names for every foreign cursor (a length check here answered
+ * `validation_failed` for some of them).
+ */
+export const CursorField = (example: string): PropertyDecorator =>
+  applyDecorators(
+    ApiPropertyOptional({
+      description:
+        "Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor`",
+      example,
+    }),
+    IsOptional(),
+    IsString(),
   );

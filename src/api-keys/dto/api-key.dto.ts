@@ -14,7 +14,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { KeepRawJson, METADATA_RULES } from '../../common/validation';
+import { KeepRawJson, METADATA_RULES, CursorField } from '../../common/validation';
 import { REFILL_INTERVALS, type RefillInterval } from '../credits-period';
 import { MAX_ALLOWED_IPS } from '../ip-allowlist';
 import { ALL_SCOPES, Scope } from '../scopes';
@@ -478,16 +478,9 @@ export class ListApiKeysQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({
-    description:
-      "Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor`",
-    minLength: 1,
-    maxLength: 200,
-    example: 'eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8',
-  })
-  @IsOptional()
-  @CodePointLength(1, 200)
-  @IsString()
+  @CursorField(
+    'eyJ0IjoiMjAyNi0xMS0yN1QxNTo0MDowMC4xMjM0NTZaIiwiaSI6IjBmOGY1YTYyIn0.q1w2e3r4t5y6u7i8',
+  )
   cursor?: string;
 
   @ApiPropertyOptional({

@@ -5,14 +5,14 @@ import {
   IsIn,
   IsInt,
   IsOptional,
-  IsString,
   IsUUID,
   Max,
   Min,
   registerDecorator,
   type ValidationArguments,
 } from 'class-validator';
-import { CodePointLength, parseRfc3339 } from '../../api-keys/dto/validators';
+import { parseRfc3339 } from '../../api-keys/dto/validators';
+import { CursorField } from '../../common/validation';
 import {
   AUDIT_ACTIONS,
   type AuditAction,
@@ -179,16 +179,7 @@ export class ListAuditEventsQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({
-    description:
-      "Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor`",
-    minLength: 1,
-    maxLength: 200,
-    example: 'NDE.q1w2e3r4t5y6u7i8o9p0aa',
-  })
-  @IsOptional()
-  @CodePointLength(1, 200)
-  @IsString()
+  @CursorField('NDE.q1w2e3r4t5y6u7i8o9p0aa')
   cursor?: string;
 }
 

@@ -17,6 +17,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { CodePointLength } from '../../api-keys/dto/validators';
+import { CursorField } from '../../common/validation';
 import { DELIVERY_STATUSES, type DeliveryStatus } from '../webhook-delivery.entity';
 import { WEBHOOK_EVENT_FILTERS } from '../webhook-events';
 
@@ -284,16 +285,7 @@ export class ListWebhookDeliveriesQueryDto {
   @IsInt()
   limit?: number;
 
-  @ApiPropertyOptional({
-    description:
-      "Opaque: the previous page's `next_cursor`. Any other value is 400 `invalid_cursor`",
-    minLength: 1,
-    maxLength: 200,
-    example: 'MTIz.q1w2e3r4t5y6u7i8q1w2e3',
-  })
-  @IsOptional()
-  @CodePointLength(1, 200)
-  @IsString()
+  @CursorField('MTIz.q1w2e3r4t5y6u7i8q1w2e3')
   cursor?: string;
 }
 

@@ -210,6 +210,8 @@ describe('GET /api-keys: cursors', () => {
       `${body}.${mac}.x`,
       `${cursor}x`,
       '.',
+      '',
+      `${cursor}${'x'.repeat(200)}`,
     ]) {
       const res = await listKeys(t, user, `?cursor=${encodeURIComponent(bad)}`);
       expect({ bad, ...expectError(res, 400, 'invalid_cursor') }).toMatchObject({ bad });
