@@ -38,10 +38,9 @@ const EXPIRY_WINDOWS = [
 export class WebhookAlerts implements OnModuleInit {
   private readonly logger = new Logger(WebhookAlerts.name);
   private lastScan = 0;
-  /** Key-hours this instance already reported: repeated 429s cost no SQL. */
-  private rateLimitedSeen = new Set<string>();
-  private rateLimitedHour = '';
-  private rateLimitedPending: { key: RateLimitedKey; hour: string; at: Date }[] = [];
+  /** When this instance last noted each key's rate-limit alert: repeated 429s cost no SQL. */
+  private readonly rateLimitedNoted = new Map<string, number>();
+  private rateLimitedPending: { key: RateLimitedKey; at: Date }[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -124,32 +123,34 @@ export class WebhookAlerts implements OnModuleInit {
   }
 
   /**
-   * `api_key.rate_limited`, at most once an hour per key: call on every 429 of a key. It only
-   * notes the key in memory (a 429 stays free of SQL); the worker's next tick writes the alert,
-   * deduplicated across instances by a mark per key-hour.
+   * `api_key.rate_limited`, at most once an hour per key (a rolling hour: an alert at 10:59 and
+   * another at 11:00 would be two within minutes): call on every 429 of a key. It only notes the
+   * key in memory (a 429 stays free of SQL); the worker's next tick writes the alert,
+   * deduplicated across instances by the key's mark, which holds when it last alerted.
    */
   apiKeyRateLimited(key: RateLimitedKey): void {
     // Without a worker nothing would ever write them: note none rather than pile them up.
     if (!this.config.webhooks.workerEnabled) return;
     const now = this.clock.now();
-    const hour = new Date(Math.floor(now.getTime() / HOUR_MS) * HOUR_MS).toISOString();
-    if (hour !== this.rateLimitedHour) {
-      this.rateLimitedHour = hour;
-      this.rateLimitedSeen = new Set();
-    }
-    if (this.rateLimitedSeen.has(key.id)) return;
-    this.rateLimitedSeen.add(key.id);
-    this.rateLimitedPending.push({ key, hour, at: now });
+    const noted = this.rateLimitedNoted.get(key.id);
+    if (noted !== undefined && now.getTime() - noted < HOUR_MS) return;
+    this.rateLimitedNoted.set(key.id, now.getTime());
+    this.rateLimitedPending.push({ key, at: now });
   }
 
   /** Writes the rate-limit alerts noted since the last tick. */
   async flushRateLimited(): Promise<void> {
+    // Only keys noted within the hour need remembering: the map stays as small as they are.
+    const hourAgo = this.clock.now().getTime() - HOUR_MS;
+    for (const [keyId, at] of this.rateLimitedNoted) {
+      if (at <= hourAgo) this.rateLimitedNoted.delete(keyId);
+    }
     const batch = this.rateLimitedPending;
     this.rateLimitedPending = [];
-    for (const { key, hour, at } of batch) {
+    for (const { key, at } of batch) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          if (!(await this.mark(tx, `rate_limited:${key.id}:${hour}`, at))) return;
+          if (!(await this.markUnlessWithinHour(tx, `rate_limited:${key.id}`, at))) return;
           await this.outbox.enqueue(tx, {
             id: randomUUID(),
             type: 'api_key.rate_limited',
@@ -158,12 +159,11 @@ export class WebhookAlerts implements OnModuleInit {
             data: {
               api_key: { id: key.id, user_id: key.userId },
               rate_limit_per_minute: key.rateLimitPerMinute,
-              hour_start: hour,
             },
           });
         });
       } catch (err) {
-        this.rateLimitedSeen.delete(key.id);
+        this.rateLimitedNoted.delete(key.id);
         this.logger.warn(`Cannot record a rate-limit alert: ${(err as Error).message}`);
       }
     }
@@ -194,6 +194,25 @@ export class WebhookAlerts implements OnModuleInit {
       },
     });
     return true;
+  }
+
+  /**
+   * True when this call made the mark, or moved it to `at` because it was an hour old or more
+   * (on any instance); false when it was made within the hour before `at`.
+   */
+  private async markUnlessWithinHour(
+    manager: EntityManager,
+    mark: string,
+    at: Date,
+  ): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `INSERT INTO webhook_event_marks (mark, created_at) VALUES ($1, $2)
+       ON CONFLICT (mark) DO UPDATE SET created_at = EXCLUDED.created_at
+         WHERE webhook_event_marks.created_at <= EXCLUDED.created_at - interval '1 hour'
+       RETURNING mark`,
+      [mark, at],
+    );
+    return rows.length > 0;
   }
 
   /** True when this call made the mark (the occurrence is new), false when it existed. */

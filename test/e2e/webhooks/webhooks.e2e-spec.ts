@@ -557,6 +557,44 @@ describe('Webhooks', () => {
     });
   });
 
+  describe('rate-limit alerts over time', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('alerts at most once in any hour, also across the turn of a clock hour', async () => {
+      const user = await createUser(t.http);
+      const r = await receiver();
+      await createWebhook(t, user, { url: r.url, events: ['api_key.rate_limited'] });
+      const key = await createApiKey(t.http, user, { rate_limit_per_minute: 1 });
+      const clock = t.app.get(Clock);
+      const alerts = t.app.get(WebhookAlerts);
+      const hour = 3600_000;
+      const lastMinuteOfAnHour = Math.floor(Date.now() / hour) * hour + hour - 30_000;
+      /** Requests with the key at `ms` until one is refused, then the alerts are written. */
+      const limitedAt = async (ms: number): Promise<void> => {
+        jest.spyOn(clock, 'now').mockImplementation(() => new Date(ms));
+        const statuses: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const res = await request(t.http).get(`${API}/auth/user`).set('X-API-Key', key.key);
+          statuses.push(res.status);
+        }
+        expect(statuses).toContain(429);
+        await alerts.flushRateLimited();
+      };
+      await limitedAt(lastMinuteOfAnHour); // xx:59:30
+      await r.waitFor((events) => events.length === 1);
+      await limitedAt(lastMinuteOfAnHour + 40_000); // the next hour's 00:00:10
+      await limitedAt(lastMinuteOfAnHour + hour - 1000); // 59:59 after the first
+      await sleep(300);
+      expect(r.accepted()).toHaveLength(1);
+      await limitedAt(lastMinuteOfAnHour + hour + 1000); // an hour and a second after it
+      const events = await r.waitFor((received) => received.length === 2);
+      expect(events.map((e) => [e.type, keyIdOf(e)])).toEqual([
+        ['api_key.rate_limited', key.id],
+        ['api_key.rate_limited', key.id],
+      ]);
+    });
+  });
+
   describe('expiry warnings', () => {
     afterEach(() => jest.restoreAllMocks());
 
