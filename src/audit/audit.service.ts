@@ -100,9 +100,12 @@ function recordOf(row: StoredRow): AuditEventRecord {
   return record;
 }
 
-/** The answer's shape: the stored record without the owner (who is asking already knows). */
+/**
+ * The answer: the stored record whole, so that whoever is given an event can recompute its hash
+ * (the hash covers `owner_user_id` too, which the answer once left out).
+ */
 function toAuditEventDto(entity: AuditEventEntity): AuditEvent {
-  const record = recordOf({
+  return recordOf({
     id: entity.id,
     seq: String(entity.seq),
     at: entity.at,
@@ -119,8 +122,6 @@ function toAuditEventDto(entity: AuditEventEntity): AuditEvent {
     prev_hash: entity.prevHash,
     hash: entity.hash,
   });
-  delete record.owner_user_id;
-  return record;
 }
 
 @Injectable()

@@ -77,14 +77,14 @@ export interface AuditEvent {
   user_agent?: string;
   request_id?: string;
   changes?: AuditChanges;
+  /** The account the event is about (whose owner sees it); part of what `hash` covers. */
+  owner_user_id?: string;
   hash: string;
   prev_hash: string;
 }
 
-/** An event as stored: the answer's fields plus the account it is about. */
-export interface AuditEventRecord extends AuditEvent {
-  owner_user_id?: string;
-}
+/** An event as stored: everything the answer holds, so anyone given it can check its hash. */
+export type AuditEventRecord = AuditEvent;
 
 /**
  * Called for every event after its row is written, inside the transaction of the change (a

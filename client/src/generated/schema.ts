@@ -727,6 +727,11 @@ export interface components {
                     to?: unknown;
                 };
             };
+            /**
+             * Format: uuid
+             * @description The account the event is about (its owner sees the event); absent for events about no account. Part of what `hash` covers
+             */
+            owner_user_id?: string;
             /** @description Hex SHA-256 over `prev_hash` and this event’s canonical JSON (see README) */
             hash: string;
             /** @description The previous event’s `hash` (64 zeros for the first event) */

@@ -113,6 +113,14 @@ export class AuditEventDto {
   })
   changes?: AuditChanges;
 
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'The account the event is about (its owner sees the event); absent for events about no ' +
+      'account. Part of what `hash` covers',
+  })
+  owner_user_id?: string;
+
   @ApiProperty({
     description: 'Hex SHA-256 over `prev_hash` and this event’s canonical JSON (see README)',
   })

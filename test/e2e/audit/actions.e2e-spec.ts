@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { digestApiKey } from '../../../src/api-keys/api-key-format';
 import { expectError } from '../../helpers/contract';
@@ -32,6 +33,26 @@ function theOne(events: WireEvent[], action: string, targetId: string, res: requ
   expect(event.hash).toMatch(/^[0-9a-f]{64}$/);
   expect(event.prev_hash).toMatch(/^[0-9a-f]{64}$/);
   return event;
+}
+
+/** JSON with every object's keys sorted and no whitespace, as the README defines `canonical`. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** An event's hash recomputed from the event as the API answers it, by the README's recipe. */
+function hashOf(event: WireEvent): string {
+  const canonical: Partial<WireEvent> = { ...event };
+  delete canonical.hash;
+  delete canonical.prev_hash;
+  return createHash('sha256')
+    .update(`${event.prev_hash}\n${canonicalJson(canonical)}`)
+    .digest('hex');
 }
 
 describe('Audit log: what each change records', () => {
@@ -99,6 +120,24 @@ describe('Audit log: what each change records', () => {
     const refreshes = events.filter((e) => e.action === 'session.refreshed');
     expect(refreshes).toHaveLength(2);
     expect(refreshes.every((e) => e.actor.id === userId && e.ip === CLIENT_IP)).toBe(true);
+  });
+
+  it('answers events whose hash anyone can recompute from the answer alone', async () => {
+    const user = await createUser(t.http);
+    const key = await createApiKey(t.http, user);
+    await request(t.http)
+      .patch(`${API}/api-keys/${key.id}`)
+      .set(...bearer(user.accessToken))
+      .send({ description: 'recomputed', metadata: { team: 'audit', tiers: [1, 2] } })
+      .expect(200);
+    const events = await mine(user);
+    expect(events.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['user.signed_up', 'api_key.created', 'api_key.updated']),
+    );
+    for (const event of events) {
+      expect(event.owner_user_id).toBe(user.id);
+      expect([event.seq, hashOf(event)]).toEqual([event.seq, event.hash]);
+    }
   });
 
   it('records a failed sign-in for an unknown email without naming anyone', async () => {

@@ -14,6 +14,7 @@ export interface WireEvent {
   user_agent?: string;
   request_id?: string;
   changes?: Record<string, { from?: unknown; to?: unknown }>;
+  owner_user_id?: string;
   hash: string;
   prev_hash: string;
 }
