@@ -9,6 +9,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { KeyChangeOrder } from './key-change-order';
 import { KeyInvalidationBus, type KeyChangeRecord } from './key-invalidation.bus';
 import { RESET_FRAME, SseSink } from './sse-sink';
 
@@ -39,6 +40,8 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
   private readonly subscribers = new Set<Subscriber>();
   /** Changes already sent, by id: an instance hears its own changes twice (locally and back). */
   private readonly sent = new Set<string>();
+  /** Every subscriber gets changes in id order, so that a resume after an id misses nothing. */
+  private readonly order = new KeyChangeOrder<KeyChangeRecord>((record) => this.fanOut(record));
   private pingTimer?: NodeJS.Timeout;
   private pruneTimer?: NodeJS.Timeout;
 
@@ -70,6 +73,7 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
   beforeApplicationShutdown(): void {
     clearInterval(this.pingTimer);
     clearInterval(this.pruneTimer);
+    this.order.release();
     this.closeAll();
   }
 
@@ -144,15 +148,20 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
       this.sent.add(record.seq);
       // Only the recent ids matter: the local copy and the transport's arrive close together.
       if (this.sent.size > 10_000) this.sent.delete(this.sent.values().next().value as string);
-      const frame = frameOf(record);
-      for (const subscriber of this.subscribers) {
-        if (subscriber.held) subscriber.held.push(record);
-        else subscriber.sink.send(frame);
-      }
+      this.order.push(record);
+    }
+  }
+
+  private fanOut(record: KeyChangeRecord): void {
+    const frame = frameOf(record);
+    for (const subscriber of this.subscribers) {
+      if (subscriber.held) subscriber.held.push(record);
+      else subscriber.sink.send(frame);
     }
   }
 
   private resetAll(): void {
+    this.order.release();
     for (const subscriber of this.subscribers) subscriber.sink.send(RESET_FRAME);
   }
 

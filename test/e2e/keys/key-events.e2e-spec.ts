@@ -109,6 +109,31 @@ describeRedis(`key change stream across two instances${REDIS_TAG}`, () => {
     }
   });
 
+  it('sends concurrent changes from both instances in id order, on A and on B', async () => {
+    const onA = await open(a);
+    const onB = await open(b);
+    const subjects = await Promise.all(
+      Array.from({ length: 12 }, () => createApiKey(a.http, owner)),
+    );
+    // Revoked all at once, half through each instance: ids are given in one order, and the
+    // changes reach each instance in another (its own at once, the other's through Redis).
+    await Promise.all(
+      subjects.map((subject, i) =>
+        request((i % 2 === 0 ? a : b).http)
+          .post(`${API}/api-keys/${subject.id}/revoke`)
+          .set(...bearer(owner.accessToken))
+          .expect(200),
+      ),
+    );
+    for (const stream of [onA, onB]) {
+      for (const subject of subjects) await stream.next(changeFor(subject.id, 'revoked'), 2000);
+      const ids = stream.frames.filter((f) => f.event === 'key.changed').map((f) => BigInt(f.id!));
+      expect(ids.length).toBeGreaterThanOrEqual(subjects.length);
+      const sorted = [...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+      expect(ids.map(String)).toEqual(sorted.map(String));
+    }
+  });
+
   it('resumes on B after the last id seen on A', async () => {
     const subject = await createApiKey(a.http, owner);
     const onA = await open(a);
