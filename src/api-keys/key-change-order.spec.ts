@@ -28,7 +28,7 @@ describe('KeyChangeOrder', () => {
     expect(sent).toEqual(['10', '11', '12']);
   });
 
-  it('sends what waits, in order past the gap, once the wait is over', () => {
+  it('gives up a missing id once the change after it has waited its time', () => {
     push(10, 13, 12);
     jest.advanceTimersByTime(249);
     expect(sent).toEqual(['10']);
@@ -38,6 +38,25 @@ describe('KeyChangeOrder', () => {
     expect(sent).toEqual(['10', '12', '13', '14']);
   });
 
+  it('lets each change wait its own time, not what is left of an earlier one', () => {
+    push(10, 12); // 11 never comes
+    jest.advanceTimersByTime(240);
+    push(14); // waits for 13 from now on
+    jest.advanceTimersByTime(10);
+    expect(sent).toEqual(['10', '12']);
+    jest.advanceTimersByTime(10);
+    push(13); // 20 ms after 14: still in time
+    expect(sent).toEqual(['10', '12', '13', '14']);
+  });
+
+  it('sends what waits below a change whose wait is over, in order', () => {
+    push(10, 14); // waits for 11-13
+    jest.advanceTimersByTime(100);
+    push(12); // arrived later, lower id
+    jest.advanceTimersByTime(150);
+    expect(sent).toEqual(['10', '12', '14']);
+  });
+
   it('sends a change older than one already sent at once', () => {
     push(10, 12);
     jest.advanceTimersByTime(250);
@@ -45,9 +64,11 @@ describe('KeyChangeOrder', () => {
     expect(sent).toEqual(['10', '12', '11']);
   });
 
-  it('sends everything waiting when released (a reset)', () => {
+  it('sends everything waiting on a reset, and starts afresh from the next change', () => {
     push(10, 15, 13);
-    order.release();
+    order.reset();
     expect(sent).toEqual(['10', '13', '15']);
+    push(30);
+    expect(sent).toEqual(['10', '13', '15', '30']);
   });
 });

@@ -1,25 +1,34 @@
 /** How long a change waits for the ones before it (see KeyChangeOrder). */
 export const KEY_CHANGE_ORDER_WAIT_MS = 250;
 
+interface Waiting<T> {
+  change: T;
+  /** When it stops waiting for the ids before it. */
+  until: number;
+}
+
 /**
  * Puts key changes back in id order before they are sent. Ids come from one sequence, but an
  * instance hears other instances' changes later than its own (through Redis or NOTIFY), and
  * concurrent changes on one instance finish in any order: without this a subscriber could be
  * sent 11 before 10 and, reconnecting in between, resume after 11 and never be sent 10.
  *
- * A change waits while an earlier id is missing, for at most `waitMs` (well inside the stream's
- * one-second bound); then what waits goes out in order past the gap (an id whose change was never
- * recorded, or that is later still). A change older than one already sent goes out at once.
+ * A change waits while an earlier id is missing, each for at most `waitMs` from its own arrival
+ * (well inside the stream's one-second bound). When a change's wait is over, the ids missing
+ * below it are given up (a change never recorded, or later still) and it goes out with every
+ * change waiting below it, in order. A change older than one already sent goes out at once. The
+ * first change heard (at start-up, after a reset) sets where the order starts.
  */
 export class KeyChangeOrder<T extends { seq: string }> {
-  /** The id expected next; null until the first change (or after `release`). */
+  /** The id expected next; null until the first change, and after a reset. */
   private next: bigint | null = null;
-  private readonly waiting = new Map<bigint, T>();
+  private readonly waiting = new Map<bigint, Waiting<T>>();
   private timer?: NodeJS.Timeout;
 
   constructor(
     private readonly send: (change: T) => void,
     private readonly waitMs = KEY_CHANGE_ORDER_WAIT_MS,
+    private readonly now: () => number = Date.now,
   ) {}
 
   push(change: T): void {
@@ -30,21 +39,15 @@ export class KeyChangeOrder<T extends { seq: string }> {
     } else if (seq < this.next) {
       this.send(change);
     } else {
-      this.waiting.set(seq, change);
-      if (this.timer === undefined) {
-        this.timer = setTimeout(() => this.release(), this.waitMs);
-        this.timer.unref();
-      }
+      this.waiting.set(seq, { change, until: this.now() + this.waitMs });
+      this.schedule();
     }
   }
 
-  /** Sends what waits now, in order, past any missing id (the wait is over, or a reset). */
-  release(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const waiting = [...this.waiting].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    this.waiting.clear();
-    for (const [seq, change] of waiting) this.emit(change, seq);
+  /** Sends everything waiting, in order, and starts the order afresh (changes were lost). */
+  reset(): void {
+    this.giveUpBelow(null);
+    this.next = null;
   }
 
   private emit(change: T, seq: bigint): void {
@@ -52,15 +55,46 @@ export class KeyChangeOrder<T extends { seq: string }> {
     this.send(change);
   }
 
+  /** Sends the run of waiting changes that follows what was sent. */
   private drain(): void {
-    let change: T | undefined;
-    while (this.next !== null && (change = this.waiting.get(this.next)) !== undefined) {
+    let waiting: Waiting<T> | undefined;
+    while (this.next !== null && (waiting = this.waiting.get(this.next)) !== undefined) {
       this.waiting.delete(this.next);
-      this.emit(change, this.next);
+      this.emit(waiting.change, this.next);
     }
-    if (this.waiting.size === 0) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
+    this.schedule();
+  }
+
+  /** Sends, in order, every waiting change up to `last` (null: all of them). */
+  private giveUpBelow(last: bigint | null): void {
+    const due = [...this.waiting.keys()]
+      .filter((seq) => last === null || seq <= last)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const seq of due) {
+      const { change } = this.waiting.get(seq)!;
+      this.waiting.delete(seq);
+      this.emit(change, seq);
     }
+    this.drain();
+  }
+
+  /** A timer for the change that stops waiting first (none when nothing waits). */
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.waiting.size === 0) return;
+    const first = Math.min(...[...this.waiting.values()].map((w) => w.until));
+    this.timer = setTimeout(() => this.expire(), Math.max(0, first - this.now()));
+    this.timer.unref();
+  }
+
+  private expire(): void {
+    const now = this.now();
+    let last: bigint | null = null;
+    for (const [seq, { until }] of this.waiting) {
+      if (until <= now && (last === null || seq > last)) last = seq;
+    }
+    if (last === null) this.schedule();
+    else this.giveUpBelow(last);
   }
 }

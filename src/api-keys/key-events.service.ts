@@ -17,8 +17,17 @@ interface Subscriber {
   sink: SseSink;
   /** Live changes that arrived while the backlog was read; sent after it. */
   held: KeyChangeRecord[] | null;
+  /**
+   * Ids the backlog sent, skipped when the same changes come live (they can: a change waits in
+   * KeyChangeOrder, or in transit from another instance, after it is in the table), for
+   * REPLAYED_MEMORY_MS.
+   */
+  replayed: Set<string> | null;
   close(): void;
 }
+
+/** Longer than a change can wait in order or in transit before it comes live. */
+const REPLAYED_MEMORY_MS = 5000;
 
 const frameOf = (record: KeyChangeRecord): string =>
   `id: ${record.seq}\nevent: key.changed\ndata: ${JSON.stringify({
@@ -73,7 +82,7 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
   beforeApplicationShutdown(): void {
     clearInterval(this.pingTimer);
     clearInterval(this.pruneTimer);
-    this.order.release();
+    this.order.reset();
     this.closeAll();
   }
 
@@ -91,19 +100,20 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
     const subscriber: Subscriber = {
       sink: new SseSink(raw, this.config.keyEvents.buffer),
       held: [],
+      replayed: null,
       close: () => raw.end(),
     };
     this.subscribers.add(subscriber);
     raw.on('close', () => this.subscribers.delete(subscriber));
     subscriber.sink.send(': connected\n\n');
-    let lastSent = 0n;
+    const replayed = new Set<string>();
     try {
       const backlog =
         typeof lastEventId === 'string' ? await this.changesAfter(lastEventId) : undefined;
       if (backlog === null) subscriber.sink.send(RESET_FRAME);
       for (const record of backlog ?? []) {
         subscriber.sink.send(frameOf(record));
-        lastSent = BigInt(record.seq);
+        replayed.add(record.seq);
       }
     } catch (err) {
       this.logger.warn(`Could not read key changes for a resume: ${(err as Error).message}`);
@@ -111,9 +121,12 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
     }
     const held = subscriber.held ?? [];
     subscriber.held = null;
-    for (const record of held) {
-      if (BigInt(record.seq) > lastSent) subscriber.sink.send(frameOf(record));
+    if (replayed.size > 0) {
+      subscriber.replayed = replayed;
+      setTimeout(() => (subscriber.replayed = null), REPLAYED_MEMORY_MS).unref();
     }
+    // A held change the backlog did not have (not yet in the table when it was read) still goes.
+    for (const record of held) this.sendLive(subscriber, record, frameOf(record));
   }
 
   /**
@@ -156,12 +169,16 @@ export class KeyEventsService implements OnModuleInit, BeforeApplicationShutdown
     const frame = frameOf(record);
     for (const subscriber of this.subscribers) {
       if (subscriber.held) subscriber.held.push(record);
-      else subscriber.sink.send(frame);
+      else this.sendLive(subscriber, record, frame);
     }
   }
 
+  private sendLive(subscriber: Subscriber, record: KeyChangeRecord, frame: string): void {
+    if (!subscriber.replayed?.has(record.seq)) subscriber.sink.send(frame);
+  }
+
   private resetAll(): void {
-    this.order.release();
+    this.order.reset();
     for (const subscriber of this.subscribers) subscriber.sink.send(RESET_FRAME);
   }
 
