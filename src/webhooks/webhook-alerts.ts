@@ -150,7 +150,12 @@ export class WebhookAlerts implements OnModuleInit {
     for (const { key, at } of batch) {
       try {
         await this.dataSource.transaction(async (tx) => {
-          if (!(await this.markUnlessWithinHour(tx, `rate_limited:${key.id}`, at))) return;
+          const alerted = await this.claimHourlyMark(tx, `rate_limited:${key.id}`, at);
+          if (alerted !== null) {
+            // Another instance alerted first: the hour runs from its alert, not from this note.
+            this.rateLimitedNoted.set(key.id, alerted.getTime());
+            return;
+          }
           await this.outbox.enqueue(tx, {
             id: randomUUID(),
             type: 'api_key.rate_limited',
@@ -197,22 +202,28 @@ export class WebhookAlerts implements OnModuleInit {
   }
 
   /**
-   * True when this call made the mark, or moved it to `at` because it was an hour old or more
-   * (on any instance); false when it was made within the hour before `at`.
+   * Makes the mark at `at`, or moves it there when it is an hour old or more (on any instance),
+   * and answers null: the alert is due. Otherwise answers when the alert in force was made.
    */
-  private async markUnlessWithinHour(
+  private async claimHourlyMark(
     manager: EntityManager,
     mark: string,
     at: Date,
-  ): Promise<boolean> {
-    const rows: unknown[] = await manager.query(
+  ): Promise<Date | null> {
+    const claimed: unknown[] = await manager.query(
       `INSERT INTO webhook_event_marks (mark, created_at) VALUES ($1, $2)
        ON CONFLICT (mark) DO UPDATE SET created_at = EXCLUDED.created_at
          WHERE webhook_event_marks.created_at <= EXCLUDED.created_at - interval '1 hour'
        RETURNING mark`,
       [mark, at],
     );
-    return rows.length > 0;
+    if (claimed.length > 0) return null;
+    // The statement above locked the row it left alone: this reads what it kept.
+    const [kept] = await manager.query<{ created_at: Date }[]>(
+      'SELECT created_at FROM webhook_event_marks WHERE mark = $1',
+      [mark],
+    );
+    return kept.created_at;
   }
 
   /** True when this call made the mark (the occurrence is new), false when it existed. */

@@ -759,6 +759,39 @@ describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`,
     }
   });
 
+  it('alerts a rate-limited key again an hour after the alert of whichever instance sent it', async () => {
+    const [a, b] = await Promise.all([
+      startListeningApp(WEBHOOK_ENV),
+      startListeningApp(WEBHOOK_ENV),
+    ]);
+    const r = await new Receiver().start();
+    try {
+      const user = await createUser(a.http);
+      await createWebhook(a, user, { url: r.url, events: ['api_key.rate_limited'] });
+      const key = await createApiKey(a.http, user, { rate_limit_per_minute: 1 });
+      const limited = { id: key.id, userId: user.id, rateLimitPerMinute: 1 };
+      const start = Date.now();
+      const minute = 60_000;
+      /** A 429 of the key noted on `app` at `ms`, and the alerts it noted written. */
+      const limitedOn = async (app: TestApp, ms: number): Promise<void> => {
+        jest.spyOn(app.app.get(Clock), 'now').mockImplementation(() => new Date(ms));
+        const alerts = app.app.get(WebhookAlerts);
+        alerts.apiKeyRateLimited(limited);
+        await alerts.flushRateLimited();
+      };
+      await limitedOn(a, start); // A alerts
+      await r.waitFor((events) => events.length === 1);
+      await limitedOn(b, start + 30 * minute); // within A's hour: B stays silent
+      await limitedOn(b, start + 61 * minute); // A's hour is over: B alerts
+      const events = await r.waitFor((received) => received.length === 2);
+      expect(events.map(keyIdOf)).toEqual([key.id, key.id]);
+    } finally {
+      jest.restoreAllMocks();
+      await Promise.all([a.close(), b.close()]);
+      await r.stop();
+    }
+  });
+
   it('never delivers one event twice when two instances deliver', async () => {
     const [a, b] = await Promise.all([
       startListeningApp(WEBHOOK_ENV),
