@@ -723,7 +723,36 @@ describe('Webhooks: address rules', () => {
   });
 });
 
+interface TwoInstances {
+  a: TestApp;
+  b: TestApp;
+  user: TestUser;
+  r: Receiver;
+}
+
+/** Two instances with delivery workers, and a user of theirs whose webhook sends `events` to `r`. */
+async function onTwoInstances(
+  events: string[],
+  run: (instances: TwoInstances) => Promise<void>,
+): Promise<void> {
+  const [a, b] = await Promise.all([
+    startListeningApp(WEBHOOK_ENV),
+    startListeningApp(WEBHOOK_ENV),
+  ]);
+  const r = await new Receiver().start();
+  try {
+    const user = await createUser(a.http);
+    await createWebhook(a, user, { url: r.url, events });
+    await run({ a, b, user, r });
+  } finally {
+    await Promise.all([a.close(), b.close()]);
+    await r.stop();
+  }
+}
+
 describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`, () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('delivers an event queued while the receiver was down, after the service restarts', async () => {
     const port = await freePort();
     let first: TestApp | undefined = await startListeningApp(WEBHOOK_ENV);
@@ -759,15 +788,8 @@ describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`,
     }
   });
 
-  it('alerts a rate-limited key again an hour after the alert of whichever instance sent it', async () => {
-    const [a, b] = await Promise.all([
-      startListeningApp(WEBHOOK_ENV),
-      startListeningApp(WEBHOOK_ENV),
-    ]);
-    const r = await new Receiver().start();
-    try {
-      const user = await createUser(a.http);
-      await createWebhook(a, user, { url: r.url, events: ['api_key.rate_limited'] });
+  it('alerts a rate-limited key again an hour after the alert of whichever instance sent it', () =>
+    onTwoInstances(['api_key.rate_limited'], async ({ a, b, user, r }) => {
       const key = await createApiKey(a.http, user, { rate_limit_per_minute: 1 });
       const limited = { id: key.id, userId: user.id, rateLimitPerMinute: 1 };
       const start = Date.now();
@@ -785,22 +807,10 @@ describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`,
       await limitedOn(b, start + 61 * minute); // A's hour is over: B alerts
       const events = await r.waitFor((received) => received.length === 2);
       expect(events.map(keyIdOf)).toEqual([key.id, key.id]);
-    } finally {
-      jest.restoreAllMocks();
-      await Promise.all([a.close(), b.close()]);
-      await r.stop();
-    }
-  });
+    }));
 
-  it('never delivers one event twice when two instances deliver', async () => {
-    const [a, b] = await Promise.all([
-      startListeningApp(WEBHOOK_ENV),
-      startListeningApp(WEBHOOK_ENV),
-    ]);
-    const r = await new Receiver().start();
-    try {
-      const user = await createUser(a.http);
-      await createWebhook(a, user, { url: r.url, events: ['api_key.created'] });
+  it('never delivers one event twice when two instances deliver', () =>
+    onTwoInstances(['api_key.created'], async ({ a, b, user, r }) => {
       const keys = await Promise.all(
         Array.from({ length: 20 }, (_, i) =>
           createApiKey((i % 2 ? a : b).http, user, { name: `k${i}` }),
@@ -812,9 +822,5 @@ describeServerPostgres(`Webhooks across instances and restarts${SERVER_PG_TAG}`,
       expect(ids).toHaveLength(20);
       expect(new Set(ids).size).toBe(20);
       expect(new Set(r.accepted().map(keyIdOf))).toEqual(new Set(keys.map((k) => k.id)));
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-      await r.stop();
-    }
-  });
+    }));
 });
