@@ -96,7 +96,7 @@ export class KeyCache {
   }
 
   set(digest: string, key: CachedKey, lookupEpoch: number): void {
-    if (lookupEpoch <= this.lastEviction) return;
+    if (this.changedSince(lookupEpoch)) return;
     this.entries.set(digest, key);
     this.digestsOf(key).set(key.id, digest);
     let digests = this.digestsByUser.get(key.userId);
@@ -111,7 +111,7 @@ export class KeyCache {
 
   /** As `set`, for a lookup that found nothing. */
   setUnknown(digest: string, lookupEpoch: number): void {
-    if (lookupEpoch > this.lastCreation) this.unknown?.set(digest, true);
+    if (!this.createdSince(lookupEpoch)) this.unknown?.set(digest, true);
   }
 
   /** A key was created (on any instance): no digest may be refused for having been unknown. */
@@ -176,7 +176,7 @@ export class KeyCache {
    * a key used again is renewed again.
    */
   renew(keyId: string, lookupEpoch: number, unchanged: (key: CachedKey) => boolean): boolean {
-    if (lookupEpoch <= this.lastEviction) return false;
+    if (this.changedSince(lookupEpoch)) return false;
     const digests = [this.digestByKey.get(keyId), this.previousDigestByKey.get(keyId)];
     let found = false;
     for (const digest of digests) {
